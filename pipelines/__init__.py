@@ -1,0 +1,1 @@
+"""Batch pipelines: read care logs, validate, redact, thread and load them into DuckDB."""

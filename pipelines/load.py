@@ -1,0 +1,187 @@
+"""Loading raw rows into the warehouse: stage, classify, thread, resolve, merge.
+
+Rows are streamed batch by batch into a scratch database, so memory stays flat
+whatever the file's size; threading and resolution happen there too. Only then does
+one transaction write the warehouse's tables: a file that fails half-way leaves the
+warehouse as it was. (DuckDB lets a transaction write to one attached database only,
+which is why staging runs outside it.)
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+import pyarrow as pa
+
+from pipelines import sql
+from pipelines.normalise import STAGED_SCHEMA, Context, Reject, normalise_batch
+from pipelines.operators import Operators
+from pipelines.privacy import Pseudonymiser, load_or_create_salt
+from pipelines.sources import open_reader
+
+MAX_POINTER_ROUNDS = 64
+REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
+
+
+@dataclass
+class LoadResult:
+    load_id: str
+    source_file: str
+    file_format: str
+    count_read: int
+    count_loaded: int
+    count_duplicate: int
+    count_rejected: int
+    count_unresolved_operator: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (f"{self.source_file}: {self.count_loaded:,} loaded, {self.count_duplicate:,} duplicate, "
+                f"{self.count_rejected:,} rejected, {self.count_unresolved_operator:,} without operator "
+                f"({self.file_format}, {self.count_read:,} rows in {self.seconds:.1f} s)")
+
+
+def new_load_id() -> str:
+    return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def known_operators(con: duckdb.DuckDBPyConnection, extra_brands: Iterable[str] = ()) -> Operators:
+    """The config's operators plus brand accounts already met in earlier loads."""
+    operators = Operators.load()
+    earlier = [row[0] for row in con.execute("select operator_id from operators where not is_configured").fetchall()]
+    return operators.with_brand_accounts([*earlier, *extra_brands])
+
+
+def pseudonymiser_for(operators: Operators) -> Pseudonymiser:
+    return Pseudonymiser(load_or_create_salt(), is_brand_handle=lambda h: operators.resolve(h) is not None)
+
+
+def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx: Context, *,
+              source_file: str, file_format: str, file_bytes: int | None = None,
+              file_sha256: str | None = None, progress=None) -> LoadResult:
+    """Stage, thread and merge rows; the merge is one transaction."""
+    started = time.time()
+    load_id = new_load_id()
+    con.execute(_create_incoming_sql())
+    rejects: list[Reject] = []
+    count_read = 0
+    for batch in batches:
+        table, batch_rejects = normalise_batch(batch, ctx)
+        rejects.extend(batch_rejects)
+        count_read += len(batch)
+        con.register("staged_batch", table)
+        con.execute("insert into scratch.incoming select * from staged_batch")
+        con.unregister("staged_batch")
+        if progress is not None:
+            progress.update(len(batch))
+
+    con.execute("set variable load_id = ?", [load_id])
+    con.execute("set variable source_file = ?", [source_file])
+    con.execute(sql.read("load/01_classify_rows"))
+    con.execute(sql.read("load/02_thread_nodes"))
+    for _ in range(MAX_POINTER_ROUNDS):
+        con.execute(sql.read("load/03_jump_pointers"))
+        moved = con.execute("""
+            select count(*) from scratch.pointers as a
+            join scratch.pointers_next as b using (source, message_id)
+            where a.ptr <> b.ptr""").fetchone()[0]
+        con.execute("drop table scratch.pointers")
+        con.execute("alter table scratch.pointers_next rename to pointers")
+        if moved == 0:
+            break
+    con.execute(sql.read("load/04_place_rows"))
+    con.execute(sql.read("load/05_resolve"))
+    con.execute("begin transaction")
+    try:
+        result = _merge(con, ctx, rejects, load_id, started, count_read, source_file, file_format,
+                        file_bytes, file_sha256)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        for table in ("incoming", "ranked", "candidates", "nodes", "pointers", "placed", "chain_rows",
+                      "chain_conversations", "session_rows"):
+            con.execute(f"drop table if exists scratch.{table}")
+    return result
+
+
+def _merge(con, ctx, rejects, load_id, started, count_read, source_file, file_format, file_bytes, file_sha256):
+    before = con.execute("select count(*) from main.messages").fetchone()[0]
+    con.execute(sql.read("load/06_merge"))
+    count_loaded = con.execute("select count(*) from main.messages").fetchone()[0] - before
+    count_duplicate = con.execute("select count(*) from scratch.candidates where status = 'duplicate'").fetchone()[0]
+    sql_rejected = con.execute("""
+        select (select count(*) from scratch.candidates where status = 'conflict')
+             + (select count(*) from scratch.placed where place_reason is not null)""").fetchone()[0]
+    unresolved = con.execute("select count(*) from main.messages where load_id = ? and operator is null",
+                             [load_id]).fetchone()[0]
+    if rejects:
+        table = pa.Table.from_pylist([r.__dict__ for r in rejects], schema=REJECT_SCHEMA)
+        con.register("reader_rejects", table)
+        con.execute("insert into main.rejects select ?, ?, line, message_id, reason, raw from reader_rejects",
+                    [load_id, source_file])
+        con.unregister("reader_rejects")
+    result = LoadResult(load_id, source_file, file_format, count_read, count_loaded, count_duplicate,
+                        len(rejects) + sql_rejected, unresolved, time.time() - started)
+    con.execute("insert into main.loads values (?, ?, ?, ?, ?, to_timestamp(?), to_timestamp(?), ?, ?, ?, ?, ?)",
+                [load_id, source_file, file_format, file_bytes, file_sha256, started, time.time(),
+                 result.count_read, result.count_loaded, result.count_duplicate, result.count_rejected,
+                 result.count_unresolved_operator])
+    refresh_operators(con, ctx.operators)
+    return result
+
+
+def _create_incoming_sql() -> str:
+    types = {pa.string(): "varchar", pa.bool_(): "boolean", pa.int64(): "bigint",
+             pa.timestamp("us", tz="UTC"): "timestamptz", pa.list_(pa.string()): "varchar[]"}
+    columns = ", ".join(f"{f.name} {types[f.type]}" for f in STAGED_SCHEMA)
+    return f"create or replace table scratch.incoming ({columns})"
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
+                mapping: dict[str, str] | None = None, channel: str | None = None,
+                progress_factory=None) -> LoadResult:
+    """Load one file. Raises SourceError (nothing loaded) when the file as a whole
+    cannot be read."""
+    reader = open_reader(path, fmt, mapping)
+    operators = known_operators(con, reader.brand_accounts())
+    ctx = Context(source=reader.source, operators=operators, pseudonymiser=pseudonymiser_for(operators),
+                  default_channel=channel or "unknown")
+    progress = progress_factory(path.name) if progress_factory else None
+    try:
+        return load_rows(con, reader.batches(), ctx, source_file=str(path), file_format=reader.format,
+                         file_bytes=path.stat().st_size, file_sha256=file_digest(path), progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def refresh_operators(con: duckdb.DuckDBPyConnection, operators: Operators) -> None:
+    """Rewrite the operators table: the config's entries and every brand account seen."""
+    seen = [row[0] for row in con.execute("select distinct operator from main.messages where operator is not null").fetchall()]
+    operators = operators.with_brand_accounts(seen)
+    rows = [{"operator_id": op.id, "name": op.name, "color": op.color, "is_configured": op.configured,
+             "is_scored": op.scored, "handles": list(op.all_handles)} for op in operators.by_id.values()]
+    con.register("operator_rows", pa.Table.from_pylist(rows))
+    con.execute("delete from main.operators")
+    con.execute("insert into main.operators select operator_id, name, color, is_configured, is_scored, handles from operator_rows")
+    con.unregister("operator_rows")
+
+
+def rebuild_conversations(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(sql.read("conversations"))

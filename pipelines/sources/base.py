@@ -1,0 +1,32 @@
+"""What every reader shares: the raw row it yields and the error it raises."""
+from __future__ import annotations
+
+from typing import Iterator, Protocol
+
+# Keys a reader may fill in a raw row; anything missing is None. `line` is the row's
+# first line in the file (1-based), `error` marks a row the reader itself could not parse.
+RAW_FIELDS = ("message_id", "source", "conversation_id", "in_reply_to", "operator", "channel",
+              "author_id", "author_handle", "is_brand", "created_at", "text", "lang",
+              "customer_id")
+
+
+class SourceError(Exception):
+    """A whole file cannot be read. str() is one line naming the file and the problem."""
+
+    def __init__(self, path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class Reader(Protocol):
+    source: str        # value of messages.source, e.g. "twcs"
+    format: str        # layout name, e.g. "twcs"
+
+    def brand_accounts(self) -> set[str]:
+        """Brand handles the file itself declares (e.g. TWCS inbound=False authors)."""
+        ...
+
+    def batches(self) -> Iterator[list[dict]]:
+        """Raw rows in batches of at most config.BATCH_ROWS."""
+        ...

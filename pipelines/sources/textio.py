@@ -1,0 +1,117 @@
+"""Reading text files as they really arrive: UTF-8 with or without BOM, Windows
+Latin-1 from spreadsheets, a few lines of one inside the other, NUL bytes, and bare
+carriage returns inside fields (the real TWCS export has one; a reader that treats it
+as a line break cuts the row in two)."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Iterator
+
+from pipelines.sources.base import SourceError
+
+SNIFF_BYTES = 64 * 1024
+MAX_FIELD_CHARS = 1_000_000
+csv.field_size_limit(MAX_FIELD_CHARS)
+
+
+def sniff_encoding(path: Path, head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(path, "UTF-16 text is not supported: save the file as UTF-8")
+    # A 64 KiB cut can split a multi-byte character: ignore a broken tail.
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:
+            return "utf-8"
+    return "cp1252"
+
+
+def looks_binary(head: bytes) -> bool:
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32) + head.count(0)
+    return controls / len(head) > 0.05
+
+
+def read_head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(SNIFF_BYTES)
+    except IsADirectoryError:
+        raise SourceError(path, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise SourceError(path, "file not found") from None
+    except PermissionError:
+        raise SourceError(path, "permission denied") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def decode_line(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        # Mixed files happen: a UTF-8 export with rows pasted from a Windows tool.
+        return raw.decode("cp1252", errors="replace")
+
+
+def text_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The file's lines, split on LF only. NULs are dropped, a bare CR becomes a space,
+    and a line that is not valid in the file's encoding is read as Windows Latin-1."""
+    if encoding == "utf-8-sig":
+        encoding, skip_bom = "utf-8", True
+    else:
+        skip_bom = False
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if skip_bom and number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            line = decode_line(raw, encoding)
+            if "\x00" in line:
+                line = line.replace("\x00", "")
+            if "\r" in line:
+                body = line[:-2] if line.endswith("\r\n") else line
+                body = body.replace("\r", " ")
+                line = body + ("\n" if line.endswith("\n") else "")
+            yield line
+
+
+def sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def csv_records(path: Path, encoding: str) -> tuple[list[str], Iterator[tuple[int, list[str] | None, str | None]]]:
+    """Header and an iterator of (first line number, fields or None, error or None)."""
+    lines = text_lines(path, encoding)
+    first = next(lines, None)
+    if first is None or not first.strip():
+        raise SourceError(path, "empty file")
+    delimiter = sniff_delimiter(first)
+    header = next(csv.reader([first], delimiter=delimiter))
+    header = [h.strip() for h in header]
+
+    def records():
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        while True:
+            start = reader.line_num + 2  # +1 for the header, +1 for 1-based
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    raise SourceError(path, f"file is truncated: a quoted field opened at line {start} never closes") from None
+                yield start, None, f"malformed CSV row ({exc})"
+                continue
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue  # blank line
+            yield start, fields, None
+
+    return header, records()
+

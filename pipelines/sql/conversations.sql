@@ -1,0 +1,57 @@
+-- one row per conversation. The first response time here is the raw, calendar one; the
+-- metrics marts add business hours and the definitions' choices on top.
+create or replace table conversations as
+with messages as (
+    select * from main.messages
+),
+per_conversation as (
+    select
+        conversation_id,
+        any_value(source) as source,
+        any_value(operator) as operator,
+        arg_min(channel, created_at) as channel,
+        arg_min(customer_id, created_at) filter (where not is_brand) as customer_id,
+        arg_min(lang, created_at) filter (where not is_brand) as lang,
+        any_value(thread_kind) as thread_kind,
+        min(created_at) as opened_at,
+        max(created_at) as last_message_at,
+        arg_min(is_brand, created_at) as is_opened_by_brand,
+        min(created_at) filter (where not is_brand) as first_customer_message_at,
+        count(*) as count_messages,
+        count(*) filter (where not is_brand) as count_customer_messages,
+        count(*) filter (where is_brand) as count_operator_messages
+    from messages
+    group by conversation_id
+),
+first_replies as (
+    -- the first operator message after the customer's first: a "reply" written before the
+    -- customer's message is a clock error and does not answer it
+    select m.conversation_id, min(m.created_at) as first_operator_reply_at
+    from messages as m
+    join per_conversation as c using (conversation_id)
+    where m.is_brand and m.created_at >= c.first_customer_message_at
+    group by m.conversation_id
+),
+final as (
+    select
+        c.conversation_id,
+        c.source,
+        c.operator,
+        c.channel,
+        c.customer_id,
+        c.lang,
+        c.thread_kind,
+        c.opened_at,
+        c.last_message_at,
+        c.first_customer_message_at,
+        r.first_operator_reply_at,
+        date_diff('second', c.first_customer_message_at, r.first_operator_reply_at) / 60.0 as frt_minutes,
+        c.count_messages,
+        c.count_customer_messages,
+        c.count_operator_messages,
+        not c.is_opened_by_brand and c.count_customer_messages > 0 as is_customer_opened,
+        r.first_operator_reply_at is not null as is_answered
+    from per_conversation as c
+    left join first_replies as r using (conversation_id)
+)
+select * from final;

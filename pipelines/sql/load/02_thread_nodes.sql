@@ -1,0 +1,31 @@
+-- The reply graph of the new rows. A row points to its parent when the parent is new too;
+-- otherwise it ends a chain: at a conversation the source names, at a message already in
+-- the warehouse, at nothing (a root), or at a target nobody has (an orphan).
+create or replace table scratch.nodes as
+with new_rows as (
+    select * from scratch.candidates where status = 'new'
+),
+final as (
+    select
+        c.source,
+        c.message_id,
+        c.in_reply_to,
+        c.conversation_src,
+        case when c.conversation_src is null and c.in_reply_to is not null then p.message_id end as parent_new,
+        case
+            when c.conversation_src is not null then c.source || ':' || c.conversation_src
+            when c.in_reply_to is not null and p.message_id is null then m.conversation_id
+        end as anchor,
+        c.conversation_src is null and c.in_reply_to is not null
+            and p.message_id is null and m.message_id is null as is_orphan
+    from new_rows as c
+    left join new_rows as p
+        on p.source = c.source and p.message_id = c.in_reply_to
+    left join main.messages as m
+        on c.in_reply_to is not null and m.source = c.source and m.message_id = c.in_reply_to
+)
+select * from final;
+
+create or replace table scratch.pointers as
+select source, message_id, coalesce(parent_new, message_id) as ptr
+from scratch.nodes;

@@ -1,0 +1,48 @@
+-- Publish the load's rows into the warehouse tables (inside the caller's transaction).
+insert into main.messages
+select
+    p.message_id,
+    p.source,
+    coalesce(s.conversation_id, p.chain_conversation_id) as conversation_id,
+    p.in_reply_to,
+    case when p.thread_kind = 'session' then s.operator else c.operator end as operator,
+    p.channel,
+    p.author_id,
+    case when p.thread_kind = 'session' then p.customer_id else coalesce(c.customer_id, p.customer_id) end,
+    p.is_brand,
+    p.created_at,
+    p.text,
+    p.lang,
+    p.thread_kind,
+    getvariable('load_id') as load_id,
+    p.line as source_line
+from scratch.placed as p
+left join scratch.chain_conversations as c
+    on p.thread_kind <> 'session' and c.conversation_id = p.chain_conversation_id
+left join scratch.session_rows as s
+    on p.thread_kind = 'session' and s.is_new and s.source = p.source and s.message_id = p.message_id
+where p.place_reason is null;
+
+-- Old session rows whose session changed, and old rows of a conversation whose operator
+-- is known only now.
+update main.messages as m
+set conversation_id = s.conversation_id
+from scratch.session_rows as s
+where not s.is_new and m.source = s.source and m.message_id = s.message_id
+    and m.conversation_id <> s.conversation_id;
+
+update main.messages as m
+set operator = c.operator
+from scratch.chain_conversations as c
+where m.conversation_id = c.conversation_id and m.operator is null and c.operator is not null;
+
+insert into main.rejects
+select
+    getvariable('load_id'), getvariable('source_file'), line, message_id, reason, left(text, 300)
+from scratch.candidates
+where status = 'conflict'
+union all
+select
+    getvariable('load_id'), getvariable('source_file'), line, message_id, place_reason, left(text, 300)
+from scratch.placed
+where place_reason is not null;

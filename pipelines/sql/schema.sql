@@ -1,0 +1,63 @@
+-- The warehouse's core tables. Analysts query these directly: names and columns are stable.
+-- No primary keys: they cost a third of the bulk-load speed; loads keep keys unique by an
+-- anti-join on (source, message_id) and tests check the grain.
+
+-- one row per message (canonical record, DESIGN.md)
+create table if not exists messages (
+    message_id      varchar not null,
+    source          varchar not null,       -- twcs, x_v2, csv, jsonl, parquet, demo ...
+    conversation_id varchar not null,
+    in_reply_to     varchar,
+    operator        varchar,                -- null: could not be resolved (kept and counted)
+    channel         varchar not null,
+    author_id       varchar not null,       -- customers pseudonymised (c_...), operator handles readable
+    customer_id     varchar,                -- the customer of the conversation, pseudonymised
+    is_brand        boolean not null,
+    created_at      timestamptz not null,   -- UTC; shown in Europe/Rome
+    text            varchar not null,       -- personal data redacted at ingestion
+    lang            varchar not null,       -- it / en / other
+    thread_kind     varchar not null,       -- source (conversation id given), reply_chain, session
+    load_id         varchar not null,
+    source_line     bigint
+);
+
+-- one row per rejected input row
+create table if not exists rejects (
+    load_id     varchar not null,
+    source_file varchar not null,
+    source_line bigint,                     -- first line of the row in the file (row number for Parquet)
+    message_id  varchar,
+    reason      varchar not null,
+    raw         varchar                     -- the row's text, redacted, cut to 300 characters
+);
+
+-- one row per load of one file (or one demo build)
+create table if not exists loads (
+    load_id         varchar not null,
+    source_file     varchar not null,
+    file_format     varchar not null,
+    file_bytes      bigint,
+    file_sha256     varchar,
+    started_at      timestamptz not null,
+    finished_at     timestamptz not null,
+    count_read      bigint not null,
+    count_loaded    bigint not null,
+    count_duplicate bigint not null,
+    count_rejected  bigint not null,
+    count_unresolved_operator bigint not null
+);
+
+-- one row per operator: the config's, plus brand accounts met in sources
+create table if not exists operators (
+    operator_id   varchar not null,
+    name          varchar not null,
+    color         varchar not null,
+    is_configured boolean not null,
+    is_scored     boolean not null,
+    handles       varchar[]
+);
+
+-- one row per conversation; rebuilt by sql/conversations.sql after every load
+create table if not exists conversations (
+    conversation_id varchar not null
+);

@@ -1,0 +1,121 @@
+"""The DuckDB warehouse file: how writers build it aside and publish it atomically.
+
+DuckDB allows one writer process or many reader processes on a file, never both, so
+the pipeline never writes the file the dashboard reads. It copies the serving file to
+`<db>.build`, loads into the copy, checkpoints, and renames it over the serving file.
+A reader keeps the old file open until it reconnects (the rename swaps the directory
+entry, not the data under an open handle), so no reader ever sees a half-built state
+and no writer ever meets a reader's lock. A lock file serialises writers, and a killed
+writer leaves only a stale `.build` that the next writer deletes.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from pipelines import sql
+
+
+class WarehouseBusy(RuntimeError):
+    pass
+
+
+def _sidecar(db: Path, suffix: str) -> Path:
+    return db.with_name(db.name + suffix)
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def configure(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("set TimeZone = 'UTC'")
+    con.execute("set preserve_insertion_order = false")
+    memory = os.environ.get("CARE_DUCKDB_MEMORY", "2GB")
+    con.execute(f"set memory_limit = '{memory}'")
+
+
+@contextmanager
+def _writer_lock(db: Path, wait: bool) -> Iterator[None]:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(_sidecar(db, ".lock"), "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise WarehouseBusy(f"{db}: another pipeline run is writing this warehouse") from None
+            print(f"waiting for another pipeline run to finish writing {db} ...", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a private copy of the warehouse (a new one if `fresh`);
+    on a clean exit the copy replaces the serving file in one rename, on an exception it
+    is thrown away and the serving file is as it was."""
+    with _writer_lock(db, wait):
+        build = _sidecar(db, ".build")
+        scratch = _sidecar(db, ".scratch")
+        _remove(build, _sidecar(build, ".wal"), scratch, _sidecar(scratch, ".wal"))
+        if db.exists() and not fresh:
+            shutil.copyfile(db, build)
+        con = duckdb.connect(str(build))
+        try:
+            configure(con)
+            # Staging tables live in a scratch file, so the published file never carries
+            # the free space they leave behind.
+            con.execute(f"attach '{scratch}' as scratch")
+            con.execute(sql.read("schema"))
+            yield con
+            con.execute("detach scratch")
+            con.execute("checkpoint")
+            con.close()
+            with open(build, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(build, db)
+            dir_fd = os.open(db.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except BaseException:
+            try:
+                con.close()
+            finally:
+                _remove(build, _sidecar(build, ".wal"))
+            raise
+        finally:
+            _remove(scratch, _sidecar(scratch, ".wal"))
+
+
+def read_only(db: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the serving file (raises if it does not exist)."""
+    if not db.exists():
+        raise FileNotFoundError(f"{db}: no warehouse yet; run `python -m pipelines demo` or `make run`")
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute("set TimeZone = 'UTC'")
+    return con
+
+
+def file_identity(db: Path) -> tuple[int, int] | None:
+    """Changes whenever a writer publishes: readers compare it to know when to reconnect."""
+    try:
+        st = db.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
