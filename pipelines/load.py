@@ -24,6 +24,7 @@ from pipelines.normalise import STAGED_SCHEMA, Context, Reject, normalise_batch
 from pipelines.operators import Operators
 from pipelines.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.sources import open_reader
+from pipelines.warehouse import scalar
 
 MAX_POINTER_ROUNDS = 64
 REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
@@ -87,10 +88,10 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
     con.execute(sql.read("load/02_thread_nodes"))
     for _ in range(MAX_POINTER_ROUNDS):
         con.execute(sql.read("load/03_jump_pointers"))
-        moved = con.execute("""
+        moved = scalar(con, """
             select count(*) from scratch.pointers as a
             join scratch.pointers_next as b using (source, message_id)
-            where a.ptr <> b.ptr""").fetchone()[0]
+            where a.ptr <> b.ptr""")
         con.execute("drop table scratch.pointers")
         con.execute("alter table scratch.pointers_next rename to pointers")
         if moved == 0:
@@ -113,15 +114,15 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
 
 
 def _merge(con, ctx, rejects, load_id, started, count_read, source_file, file_format, file_bytes, file_sha256):
-    before = con.execute("select count(*) from main.messages").fetchone()[0]
+    before = scalar(con, "select count(*) from main.messages")
     con.execute(sql.read("load/06_merge"))
-    count_loaded = con.execute("select count(*) from main.messages").fetchone()[0] - before
-    count_duplicate = con.execute("select count(*) from scratch.candidates where status = 'duplicate'").fetchone()[0]
-    sql_rejected = con.execute("""
+    count_loaded = scalar(con, "select count(*) from main.messages") - before
+    count_duplicate = scalar(con, "select count(*) from scratch.candidates where status = 'duplicate'")
+    sql_rejected = scalar(con, """
         select (select count(*) from scratch.candidates where status = 'conflict')
-             + (select count(*) from scratch.placed where place_reason is not null)""").fetchone()[0]
-    unresolved = con.execute("select count(*) from main.messages where load_id = ? and operator is null",
-                             [load_id]).fetchone()[0]
+             + (select count(*) from scratch.placed where place_reason is not null)""")
+    unresolved = scalar(con, "select count(*) from main.messages where load_id = ? and operator is null",
+                             [load_id])
     if rejects:
         table = pa.Table.from_pylist([r.__dict__ for r in rejects], schema=REJECT_SCHEMA)
         con.register("reader_rejects", table)

@@ -1,0 +1,1 @@
+"""The demo corpus: synthetic Italian social-care conversations with their ground truth."""

@@ -1,0 +1,245 @@
+"""Loading files into the warehouse: threading, sessions, operators, rejects,
+idempotency and atomicity."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import DATA, SHARED_TWCS
+
+import pytest
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def conversations_of(query):
+    rows = query("select conversation_id, list(message_id order by created_at) from messages group by 1")
+    return sorted(ids for _, ids in rows)
+
+
+def test_twcs_sample_threads_sessions_and_operators(cli, query):
+    code, out, err = cli("ingest", DATA / "twcs_sample.csv")
+    assert code == 0, err
+    assert "14 loaded, 0 duplicate, 1 rejected" in out
+    assert conversations_of(query) == sorted([
+        ["101", "102", "103", "104"],   # reply chain, two TIM accounts
+        ["201", "202"],                 # unconfigured brand
+        ["301", "302"],                 # no chain: one session (10 h gap)
+        ["303"],                        # 3 days later: a new session
+        ["501", "502", "503"],          # float ids "501.0" still chain
+        ["601", "602"],
+    ])
+    operators = dict(query("select conversation_id, any_value(operator) from messages group by 1"))
+    assert operators["twcs:101"] == "tim" and operators["twcs:201"] == "sprintcare"
+    assert operators["twcs:501"] == "fastweb" and operators["twcs:601"] == "iliad"
+    assert query("select count(*) from messages where operator = 'vodafone'") == [(3,)]
+    # Unconfigured brands become operators of their own; configured ones keep their config.
+    assert query("select name, is_configured from operators where operator_id = 'sprintcare'") == [("sprintcare", False)]
+    assert query("select color from operators where operator_id = 'tim'") == [("#004691",)]
+    (reason,), = query("select reason from rejects")
+    assert reason == "unknown reply target 999 (not in this file or the warehouse)"
+
+
+def test_customers_are_pseudonymised_and_pii_redacted(cli, query):
+    cli("ingest", DATA / "twcs_sample.csv")
+    texts = dict(query("select message_id, text from messages"))
+    authors = dict(query("select message_id, author_id from messages"))
+    assert authors["102"] == "TIM_Official"                    # operators stay readable
+    assert authors["101"].startswith("c_") and "900001" not in authors["101"]
+    assert texts["101"] == "@TIM_Official senza linea da ieri sera a Bari, chiamatemi al [TELEFONO]"
+    assert texts["102"].startswith("@" + authors["101"] + " ")    # the handle gets the same pseudonym
+    assert "[EMAIL]" in texts["303"] and "[CODICE_FISCALE]" in texts["501"]
+    assert "@sprintcare" in texts["201"]                         # a brand met only in this file
+    every_text = " ".join(texts.values())
+    for secret in ("900001", "900006", "347 123 4567", "mario.rossi", "RSSMRA85T10A562S"):
+        assert secret not in every_text
+    customers = query("select customer_id from messages where conversation_id = 'twcs:101'")
+    assert {c for (c,) in customers} == {authors["101"]}        # brand replies carry the customer
+
+
+def test_conversations_table_has_one_row_per_conversation(cli, query):
+    cli("ingest", DATA / "twcs_sample.csv")
+    assert query("select count(*), count(distinct conversation_id) from conversations") == [(6, 6)]
+    row = query("""select is_customer_opened, is_answered, frt_minutes, count_messages,
+                          count_customer_messages, count_operator_messages
+                   from conversations where conversation_id = 'twcs:101'""")
+    assert row == [(True, True, 25.0, 4, 2, 2)]  # 08:15 -> 08:40
+    assert query("select is_answered from conversations where conversation_id = 'twcs:s:301'") == [(False,)]
+
+
+def test_canonical_files_thread_and_resolve(cli, query):
+    code, out, err = cli("ingest", DATA / "canonical_sample.csv", DATA / "canonical_sample.jsonl",
+                         DATA / "x_v2_sample.json", DATA / "x_v2_pages.jsonl")
+    assert code == 0, err
+    assert conversations_of(query) == sorted([
+        ["c1", "c2", "c3"], ["c4", "c5"], ["j1", "j2", "j3"],
+        ["1500000000000000001", "1500000000000000002", "1500000000000000003"], ["900", "901"]])
+    ops = dict(query("select message_id, operator from messages"))
+    assert ops["c1"] == "windtre" and ops["c4"] == "tim" and ops["j1"] == "vodafone"
+    assert ops["1500000000000000001"] == "iliad" and ops["900"] == "vodafone"
+    # Naive times are Italian local time: 18:00 in March is 17:00 UTC.
+    assert query("select strftime(created_at, '%H:%M') from messages where message_id = 'c4'") == [("17:00",)]
+    assert query("select channel from messages where message_id = 'j1'") == [("instagram",)]
+    # X handles are pseudonymised by username, so the mention and the author agree.
+    author = query("select author_id from messages where message_id = '1500000000000000001'")[0][0]
+    reply = query("select text from messages where message_id = '1500000000000000002'")[0][0]
+    assert reply.startswith("@" + author) and "[EMAIL]" in query(
+        "select text from messages where message_id = '1500000000000000001'")[0][0]
+
+
+def test_column_mapping_from_the_command_line(cli, query):
+    code, out, err = cli("ingest", DATA / "canonical_mapped.csv", "--map", "author_id=user", "--channel", "facebook")
+    assert code == 0, err
+    assert query("select message_id, operator, is_brand, channel from messages order by 1") == [
+        ("m1", "fastweb", False, "facebook"), ("m2", "fastweb", True, "facebook")]
+
+
+def test_bad_rows_go_to_rejects_and_good_rows_load(cli, query):
+    code, out, err = cli("ingest", DATA / "bad_rows.csv")
+    assert code == 0, err
+    assert "3 loaded, 1 duplicate, 7 rejected" in out
+    assert sorted(m for (m,) in query("select message_id from messages")) == ["b1", "b8", "b9"]
+    rejects = dict(query("select source_line, reason from rejects"))
+    assert rejects == {
+        3: "missing message_id",
+        4: "missing text",
+        5: "unparsable created_at 'ieri sera'",
+        6: "created_at '1900-01-01T00:00:00Z' is outside 2006 .. today",
+        7: "unknown reply target zzz (not in this file or the warehouse)",
+        8: "expected 8 fields, found 9",
+        10: "duplicate message_id with different text (line 2 kept)",
+    }
+    assert query("select distinct source_file from rejects") == [(str(DATA / "bad_rows.csv"),)]
+
+
+def test_reloading_adds_nothing(cli, query):
+    cli("ingest", DATA / "twcs_sample.csv", DATA / "bad_rows.csv")
+    before = query("select count(*) from messages")
+    code, out, _ = cli("ingest", DATA / "twcs_sample.csv", DATA / "bad_rows.csv")
+    assert code == 0
+    assert "0 loaded, 14 duplicate" in out
+    assert query("select count(*) from messages") == before
+    assert query("select count(*), count(distinct (source, message_id)) from messages")[0][0] == before[0][0]
+    assert query("select count(*) from loads") == [(4,)]
+
+
+def test_a_reply_in_a_later_file_joins_the_earlier_conversation(cli, query, tmp_path):
+    cli("ingest", DATA / "canonical_sample.csv")
+    later = tmp_path / "later.csv"
+    later.write_text("message_id,in_reply_to,channel,author_id,created_at,text\n"
+                     "c6,c3,twitter,WINDTRE,2026-03-02T10:00:00+01:00,Grazie a te Giulia\n", encoding="utf-8")
+    code, out, err = cli("ingest", later)
+    assert code == 0, err
+    assert query("select conversation_id, operator from messages where message_id = 'c6'") == [("csv:c1", "windtre")]
+    assert query("select count_messages from conversations where conversation_id = 'csv:c1'") == [(4,)]
+
+
+def test_a_later_session_row_can_join_two_earlier_sessions(cli, query, tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text("message_id,operator,channel,author_id,created_at,text\n"
+                     "s1,tim,dm,pia,2026-03-01T10:00:00Z,la linea non va\n"
+                     "s2,tim,dm,pia,2026-03-04T10:00:00Z,ancora nulla\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("message_id,operator,channel,author_id,created_at,text\n"
+                      "s3,tim,dm,pia,2026-03-02T20:00:00Z,e quindi?\n", encoding="utf-8")
+    cli("ingest", first)
+    assert query("select count(distinct conversation_id) from messages") == [(2,)]
+    cli("ingest", second)  # 34 h and 38 h from its neighbours: one conversation now
+    assert query("select count(distinct conversation_id) from messages") == [(1,)]
+    assert query("select count(*) from conversations") == [(1,)]
+
+
+def test_reply_cycles_are_rejected(cli, query, tmp_path):
+    path = tmp_path / "cycle.csv"
+    path.write_text("message_id,in_reply_to,channel,author_id,created_at,text\n"
+                    "a,b,twitter,x1,2026-03-01T10:00:00Z,uno\n"
+                    "b,a,twitter,x2,2026-03-01T10:01:00Z,due\n"
+                    "c,,twitter,x3,2026-03-01T10:02:00Z,tre\n", encoding="utf-8")
+    code, out, _ = cli("ingest", path)
+    assert code == 0 and "1 loaded" in out
+    assert query("select count(*) from rejects where reason like 'reply cycle%'") == [(2,)]
+
+
+def test_unresolved_operator_is_kept_and_counted(cli, query, tmp_path):
+    path = tmp_path / "nobody.csv"
+    path.write_text("message_id,channel,author_id,created_at,text\n"
+                    "n1,twitter,ugo,2026-03-01T10:00:00Z,qualcuno sa perché internet non va?\n", encoding="utf-8")
+    code, out, _ = cli("ingest", path)
+    assert code == 0 and "1 without operator" in out
+    assert query("select operator from messages") == [(None,)]
+    assert query("select count_unresolved_operator from loads") == [(1,)]
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20,
+                                     b'message_id,created_at,text,author_id\n1,2026-01-01,"cut'])
+def test_unreadable_file_gives_one_line_and_leaves_the_warehouse_unchanged(cli, db_path, tmp_path, content):
+    cli("ingest", DATA / "canonical_sample.csv")
+    before = digest(db_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    code, out, err = cli("ingest", bad)
+    assert code == 1
+    first = err.strip().splitlines()[0]
+    assert first.startswith(f"error: {bad}: ") and "Traceback" not in err
+    assert digest(db_path) == before
+    assert not db_path.with_name("care.duckdb.build").exists()
+
+
+def test_a_bad_file_among_good_ones_loads_the_good_ones(cli, query, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, out, err = cli("ingest", DATA / "canonical_sample.csv", bad)
+    assert code == 1 and "bad.json" in err
+    assert query("select count(*) from messages") == [(5,)]
+
+
+def test_missing_file_is_a_one_line_error(cli, tmp_path):
+    code, _, err = cli("ingest", tmp_path / "nope.csv")
+    assert code == 1 and err.startswith(f"error: {tmp_path / 'nope.csv'}: file not found")
+
+
+def test_load_succeeds_while_another_process_reads(cli, db_path, tmp_path):
+    """DuckDB refuses a writer while another process holds the file: publishing a new
+    file by rename means the reader never blocks the load, and sees it on reconnect."""
+    cli("ingest", DATA / "canonical_sample.csv")
+    ready = tmp_path / "ready"
+    reader = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import duckdb, pathlib, time
+        con = duckdb.connect({str(db_path)!r}, read_only=True)
+        n = con.execute("select count(*) from messages").fetchall()[0][0]
+        pathlib.Path({str(ready)!r}).write_text("x")
+        time.sleep(6)
+        print(n, con.execute("select count(*) from messages").fetchall()[0][0])
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(200):
+            if ready.exists():
+                break
+            import time
+            time.sleep(0.05)
+        assert ready.exists()
+        code, out, err = cli("ingest", DATA / "canonical_sample.jsonl")
+        assert code == 0, err
+        out, _ = reader.communicate(timeout=30)
+    finally:
+        reader.kill()
+    assert out.split() == ["5", "5"]  # the open reader keeps its consistent snapshot
+    import duckdb
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("select count(*) from messages").fetchall()[0][0] == 8  # a new connection sees the load
+    con.close()
+
+
+@pytest.mark.skipif(not SHARED_TWCS.exists(), reason="../shared/data/twcs is not beside this checkout")
+def test_real_twcs_samples_load(cli, query):
+    code, out, err = cli("ingest", SHARED_TWCS / "twcs_head_5000.csv", SHARED_TWCS / "twcs_head_121_spreadsheet.csv")
+    assert code == 0, err
+    loaded, rejected = query("select count(*) from messages")[0][0], query("select count(*) from rejects")[0][0]
+    assert loaded + rejected == 5000 and rejected < 50  # head of a larger file: a few replies lose their target
+    assert query("select count_loaded, count_duplicate from loads order by started_at")[1] == (0, 121)
+    assert query("select count(*) from rejects where reason not like '%reply%'") == [(0,)]
+    assert "3399" in {m for (m,) in query("select message_id from messages")}
