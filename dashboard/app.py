@@ -27,6 +27,6 @@ cols = st.columns(len(state["counts"]))
 for col, (table, count) in zip(cols, state["counts"].items()):
     col.metric(table, f"{count:,}")
 st.subheader("Conversations per operator")
-st.dataframe(state["per_operator"], hide_index=True, use_container_width=True)
+st.dataframe(state["per_operator"], hide_index=True, width="stretch")
 st.subheader("Loads")
-st.dataframe(state["loads"], hide_index=True, use_container_width=True)
+st.dataframe(state["loads"], hide_index=True, width="stretch")

@@ -60,27 +60,67 @@ def known_operators(con: duckdb.DuckDBPyConnection, extra_brands: Iterable[str] 
 
 
 def pseudonymiser_for(operators: Operators) -> Pseudonymiser:
-    return Pseudonymiser(load_or_create_salt(), is_brand_handle=lambda h: operators.resolve(h) is not None)
+    return Pseudonymiser(load_or_create_salt(), is_brand_handle=operators.is_brand_handle)
+
+
+# Normalising (redaction, hashing, parsing) is pure Python and the costliest per-row
+# step: big inputs hand it to a second process, so that reading and DuckDB's inserts
+# in this one overlap with it. Small inputs are not worth a process start.
+PARALLEL_MIN_BYTES = 20_000_000
+IN_FLIGHT_BATCHES = 3
+_worker_ctx: Context | None = None
+
+
+def _init_worker(ctx: Context) -> None:
+    global _worker_ctx
+    _worker_ctx = ctx
+
+
+def _normalise_in_worker(batch: list[dict]):
+    return normalise_batch(batch, _worker_ctx)
+
+
+def normalised_batches(batches: Iterable[list[dict]], ctx: Context, parallel: bool):
+    """(rows read, staged table, rejects) per batch, in input order."""
+    if not parallel:
+        for batch in batches:
+            yield (len(batch), *normalise_batch(batch, ctx))
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: this process has DuckDB's threads running.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_init_worker, initargs=(ctx,)) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((len(batch), pool.submit(_normalise_in_worker, batch)))
+            if len(pending) >= IN_FLIGHT_BATCHES:
+                size, future = pending.popleft()
+                yield (size, *future.result())
+        while pending:
+            size, future = pending.popleft()
+            yield (size, *future.result())
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx: Context, *,
               source_file: str, file_format: str, file_bytes: int | None = None,
-              file_sha256: str | None = None, progress=None) -> LoadResult:
+              file_sha256: str | None = None, progress=None, parallel: bool = False) -> LoadResult:
     """Stage, thread and merge rows; the merge is one transaction."""
     started = time.time()
     load_id = new_load_id()
     con.execute(_create_incoming_sql())
     rejects: list[Reject] = []
     count_read = 0
-    for batch in batches:
-        table, batch_rejects = normalise_batch(batch, ctx)
+    for size, table, batch_rejects in normalised_batches(_numbered(batches), ctx, parallel):
         rejects.extend(batch_rejects)
-        count_read += len(batch)
+        count_read += size
         con.register("staged_batch", table)
         con.execute("insert into scratch.incoming select * from staged_batch")
         con.unregister("staged_batch")
         if progress is not None:
-            progress.update(len(batch))
+            progress.update(size)
 
     con.execute("set variable load_id = ?", [load_id])
     con.execute("set variable source_file = ?", [source_file])
@@ -107,10 +147,21 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
         con.execute("rollback")
         raise
     finally:
-        for table in ("incoming", "ranked", "candidates", "nodes", "pointers", "placed", "chain_rows",
+        for table in ("incoming", "repeated", "candidates", "nodes", "pointers", "placed", "chain_rows",
                       "chain_conversations", "session_rows"):
             con.execute(f"drop table if exists scratch.{table}")
     return result
+
+
+def _numbered(batches: Iterable[list[dict]]):
+    """Every row gets its ordinal in the load: it decides which copy of a repeated id is
+    kept (lines cannot: an X page holds many tweets on one line, generated rows none)."""
+    ordinal = 0
+    for batch in batches:
+        for row in batch:
+            ordinal += 1
+            row["ordinal"] = ordinal
+        yield batch
 
 
 def _merge(con, ctx, rejects, load_id, started, count_read, source_file, file_format, file_bytes, file_sha256):
@@ -165,8 +216,10 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
                   default_channel=channel or "unknown")
     progress = progress_factory(path.name) if progress_factory else None
     try:
+        size = path.stat().st_size
         return load_rows(con, reader.batches(), ctx, source_file=str(path), file_format=reader.format,
-                         file_bytes=path.stat().st_size, file_sha256=file_digest(path), progress=progress)
+                         file_bytes=size, file_sha256=file_digest(path), progress=progress,
+                         parallel=size >= PARALLEL_MIN_BYTES)
     finally:
         if progress is not None:
             progress.close()

@@ -33,6 +33,7 @@ STAGED_SCHEMA = pa.schema([
     ("customer_id", pa.string()),
     ("mention_operators", pa.list_(pa.string())),
     ("line", pa.int64()),
+    ("ordinal", pa.int64()),
 ])
 
 
@@ -138,5 +139,6 @@ def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reje
         cols["customer_id"].append(customer_id)
         cols["mention_operators"].append(mention_ops)
         cols["line"].append(line)
+        cols["ordinal"].append(row.get("ordinal"))
     arrays = [pa.array(cols[name], type=STAGED_SCHEMA.field(name).type) for name in STAGED_SCHEMA.names]
     return pa.Table.from_arrays(arrays, schema=STAGED_SCHEMA), rejects

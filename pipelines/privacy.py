@@ -35,6 +35,7 @@ _CF = rf"(?P<cf>\b[A-Z]{{6}}{_OMO}{{2}}[ABCDEHLMPRST]{_OMO}{{2}}[A-Z]{_OMO}{{3}}
 _PHONE = r"(?P<phone>(?<![\w+/.,])(?:(?:\+|00)39[ .\-]?)?(?:3\d{2}|0\d{1,3})(?:[ .\-]?\d{2,4}){1,3}(?![\w/])(?![.,]\d))"
 _MENTION = r"(?P<mention>(?<![\w@])@(?P<handle>[A-Za-z0-9_]{1,30}))"
 
+_NEEDS_SCAN = re.compile(r"[\d@]")
 _PATTERN = re.compile("|".join((_EMAIL, _IBAN, _CF, _PHONE, _MENTION)), re.IGNORECASE)
 
 
@@ -69,7 +70,7 @@ def load_or_create_salt(path: Path | None = None) -> bytes:
 class Pseudonymiser:
     """Keyed, stable pseudonyms for customer ids and handles, and text redaction."""
 
-    def __init__(self, salt: bytes, is_brand_handle=lambda handle: False):
+    def __init__(self, salt: bytes, is_brand_handle=None):
         self._salt = salt
         self._is_brand_handle = is_brand_handle
         self._cache: dict[str, str] = {}
@@ -87,8 +88,8 @@ class Pseudonymiser:
     def redact(self, text: str) -> tuple[str, list[str]]:
         """Text with personal data replaced, and the @handles it mentions (lower case,
         before pseudonymisation) in order of appearance."""
-        # Every pattern needs a digit or an @, and most posts have neither: skip them fast.
-        if "@" not in text and not any(c.isdigit() for c in text):
+        # Every pattern needs a digit or an @, and many posts have neither: skip them fast.
+        if _NEEDS_SCAN.search(text) is None:
             return text, []
         mentions: list[str] = []
 
@@ -97,7 +98,7 @@ class Pseudonymiser:
             if kind == "mention":
                 handle = match.group("handle")
                 mentions.append(handle.lower())
-                if self._is_brand_handle(handle):
+                if self._is_brand_handle is not None and self._is_brand_handle(handle):
                     return match.group(0)
                 return "@" + self.pseudonym(handle)
             if kind == "email":

@@ -243,3 +243,12 @@ def test_real_twcs_samples_load(cli, query):
     assert query("select count_loaded, count_duplicate from loads order by started_at")[1] == (0, 121)
     assert query("select count(*) from rejects where reason not like '%reply%'") == [(0,)]
     assert "3399" in {m for (m,) in query("select message_id from messages")}
+
+
+def test_a_tweet_repeated_within_one_page_loads_once(cli, query, tmp_path):
+    import json
+    tweet = {"id": "77", "author_id": "1", "created_at": "2026-03-01T10:00:00Z", "text": "@TIM_Official ciao"}
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"data": [tweet, tweet]}) + "\n", encoding="utf-8")
+    code, out, _ = cli("ingest", path)
+    assert code == 0 and "1 loaded, 1 duplicate, 0 rejected" in out

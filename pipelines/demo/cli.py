@@ -88,7 +88,7 @@ def load_demo(db: Path, params: DemoParams, operators: Operators, fresh: bool = 
         ops = operators
         ctx = Context(source=SOURCE, operators=ops, pseudonymiser=pseudonymiser_for(ops))
         result = load_rows(con, batches(), ctx, source_file=f"demo(seed={params.seed}, messages={params.messages})",
-                           file_format="demo", progress=progress)
+                           file_format="demo", progress=progress, parallel=params.messages >= 100_000)
         progress.close()
         con.execute("begin transaction")
         con.execute("create table if not exists main.demo_truth_messages as select * from scratch.truth_messages limit 0")

@@ -58,6 +58,7 @@ _ORDINALS = ("terza", "quarta", "quinta", "sesta", "settima", "decima", "ennesim
 _YEARS = ("2", "3", "4", "5", "6", "7", "8", "10", "12", "14", "15", "18", "20", "22", "25")
 _MONTHS_LOCK = ("12", "18", "24", "30", "36", "48")
 _CENTS = ("99", "99", "99", "90", "95", "49", "00", "50", "59", "89")
+_TOPUPS = ("5 euro", "10 euro", "10 €", "15 €", "20 euro", "20 €", "25 €", "30 euro", "50 €")
 _SMALL_AMOUNTS = ("0,99 €", "1,99 €", "2,99 €", "3,49 €", "4,99 €", "5,99 €", "1,59 €",
                   "2 euro", "5 euro", "6,50 €", "0,49 €", "2,49€", "3 euro")
 _SLOTS_TECH = ("tra le 8 e le 13", "tra le 14 e le 18", "dalle 9 alle 12", "in mattinata",
@@ -90,38 +91,38 @@ _TIM_INITIALS = ("LR", "MF", "AG", "SB", "DC", "PG", "EM", "FT", "GV", "RC", "AM
 # Per operator: call centre, app, modem (with its article: "la Vodafone Station"), offers.
 _OPERATOR_DATA = {
     "tim": {
-        "brand": ("TIM",), "cc": ("187",), "app": ("MyTIM",),
+        "cc": ("187",), "app": ("MyTIM",),
         "modem": ("il TIM Hub+", "il TIM Hub", "il modem TIM", "il modem", "il router"),
         "offer": ("TIM Wifi Power", "TIM Premium Fibra", "TIM Power Smart", "TIM Go",
                   "TIM Young", "TIM Casa"),
     },
     "windtre": {
-        "brand": ("WindTre",), "cc": ("159",), "app": ("WINDTRE",),
+        "cc": ("159",), "app": ("WINDTRE",),
         "modem": ("il modem WINDTRE", "lo Zyxel", "il modem ZTE", "il modem", "il router"),
         "offer": ("GO Unlimited", "Super Fibra", "Unlimited Super Fibra", "Wind Smart",
                   "GO 5G", "Super Fibra Unlimited"),
     },
     "vodafone": {
-        "brand": ("Vodafone",), "cc": ("190",), "app": ("My Vodafone",),
+        "cc": ("190",), "app": ("My Vodafone",),
         "modem": ("la Vodafone Station", "la Power Station", "il modem", "la Station"),
         "offer": ("Vodafone Special", "Internet Unlimited", "Vodafone Silver", "Red",
                   "Giga Network 5G", "Vodafone Casa"),
     },
     "fastweb": {
-        "brand": ("Fastweb",), "cc": ("192 193",), "app": ("MyFastweb",),
+        "cc": ("192 193",), "app": ("MyFastweb",),
         "modem": ("il FASTGate", "il NeXXt Box", "il modem", "il router"),
         "offer": ("Fastweb Casa", "NeXXt Casa", "Fastweb Mobile", "Casa Light",
                   "NeXXt Casa Plus", "Fastweb Mobile Full"),
     },
     "iliad": {
-        "brand": ("iliad",), "cc": ("177",), "app": ("iliad",),
+        "cc": ("177",), "app": ("iliad",),
         "modem": ("l'Iliadbox", "il modem", "la box"),
-        "offer": ("Giga 150", "Giga 200", "Giga 120", "Iliadbox", "Voce"),
+        "offer": ("Giga 150", "Giga 200", "Giga 250", "Giga 120 5G", "Iliadbox Fibra"),
     },
 }
 # Unknown operator: every phrase still reads right ("al servizio clienti", "sull'app ufficiale").
 _GENERIC_DATA = {
-    "brand": ("il vostro servizio",), "cc": ("servizio clienti", "numero verde"),
+    "cc": ("servizio clienti", "numero verde"),
     "app": ("ufficiale",),
     "modem": ("il modem", "il router", "il FRITZ!Box", "il modem in comodato"),
     "offer": ("Fibra 1000", "Giga 100", "Smart Casa", "Casa Plus"),
@@ -226,18 +227,18 @@ _CORES = {
         "negative": (
             "mi avete addebitato {amount} in più sulla bolletta di {month} senza nessuna spiegazione",
             "doppio addebito di {amount} sul conto corrente, e non è la prima volta",
-            "la fattura di {month} è di {amount} invece dei soliti {amount2}",
-            "sparito il credito residuo: avevo {amount} di ricarica e ora sono a zero",
-            "ricarico {amount} e dopo {n} giorni il credito è già finito, dove vanno i soldi?",
+            "la fattura di {month} è di {jump}",
+            "sparito il credito residuo: avevo {topup} di ricarica e ora sono a zero",
+            "ricarico {topup} e dopo {n} giorni il credito è già finito, dove vanno i soldi?",
             "aspetto il rimborso di {amount} dal {date}, promesso in 30 giorni",
             "rimodulazione di {small} al mese senza che nessuno mi avvisasse",
             "ho pagato la bolletta il {date} e mi arriva il sollecito con minaccia di sospensione",
             "addebito di {amount} per 'costi di gestione' mai visti prima",
             "la domiciliazione si è revocata da sola e ora pago {amount} di mora",
             "mi arriva una fattura di {amount} per un mese in cui la linea non funzionava",
-            "pago {amount} al mese per {offer} e in bolletta ne trovo {amount2}",
-            "il canone è passato da {amount} a {amount2} dal {date}: chi ve l'ha chiesto?",
-            "l'offerta doveva costare {amount} per sempre, in fattura c'è scritto altro",
+            "pago {price} al mese per {offer} e in bolletta trovo {amount}",
+            "il canone è passato {rise} dal {date}: chi ve l'ha chiesto?",
+            "l'offerta doveva costare {price} per sempre, in fattura c'è scritto altro",
             "ho cambiato metodo di pagamento {times} volte e continuate ad addebitare sulla vecchia carta",
             "dopo {weeks} settimane ancora nessun rimborso dei {amount} che mi spettano",
             "bolletta da {amount} dopo tre giorni {country}, il roaming non doveva essere incluso?",
@@ -250,21 +251,21 @@ _CORES = {
         "neutral": (
             "cos'è la voce da {amount} chiamata 'contributo attivazione' nella bolletta di {month}?",
             "come posso cambiare il metodo di pagamento da bollettino a carta?",
-            "la fattura di {month} è {amount} invece di {amount2}: potete verificare?",
+            "la fattura di {month} è di {jump}: potete verificare?",
             "quando viene accreditato il rimborso di {amount} che mi avete comunicato?",
             "dove trovo le fatture vecchie sull'app {app}?",
             "è possibile ricevere la bolletta via mail invece che cartacea?",
-            "ho fatto una ricarica da {amount} {when}, quanto ci mette ad arrivare sul credito?",
+            "ho fatto una ricarica da {topup} {when}, quanto ci mette ad arrivare sul credito?",
             "mi è arrivato un SMS per una variazione di {small} al mese dal {date}: riguarda anche {offer}?",
             "posso pagare la fattura scaduta con bonifico o devo usare l'app?",
             "la bolletta di {month} la pago con la domiciliazione o mi arriva il bollettino?",
             "come si richiede la rateizzazione di una fattura da {amount}?",
             "che differenza c'è tra fattura mensile e bimestrale? Vorrei capire cosa mi conviene",
-            "con la ricarica automatica da {amount} quando viene fatto l'addebito?",
+            "con la ricarica automatica da {topup} quando viene fatto l'addebito?",
         ),
         "positive": (
             "rimborso di {amount} arrivato in pochi giorni, grazie",
-            "la bolletta è tornata a {amount} come da contratto, grazie per la correzione",
+            "la bolletta è tornata a {price} come da contratto, grazie per la correzione",
             "da quando ho {offer} spendo meno e la fattura è chiarissima",
             "stornato l'addebito di {amount} in un giorno, servizio impeccabile",
             "ho chiesto chiarimenti sulla fattura di {month} e mi avete risposto subito, ottimo",
@@ -369,19 +370,19 @@ _CORES = {
     },
     "offers_devices": {
         "negative": (
-            "l'offerta {offer} pubblicizzata a {amount} in negozio diventa {amount2} una volta attivata",
+            "l'offerta {offer} pubblicizzata in negozio è passata {rise} appena attivata",
             "ho comprato {device} a rate e dopo {n} giorni ha lo schermo nero, e voi mi rimbalzate",
             "{modem} in comodato si spegne da solo, chiedo la sostituzione da {weeks} settimane",
             "avete tolto i giga illimitati dalla mia offerta senza dirmelo",
             "pacchetto roaming da {amount} attivato per andare {country} e lì non funzionava",
-            "i nuovi clienti hanno {giga} a {amount}, io che sono vostro cliente da {years} anni pago il doppio",
+            "i nuovi clienti hanno {giga} a {price}, io che sono vostro cliente da {years} anni pago il doppio",
             "ho reso {device} ma le rate continuano ad arrivare",
             "offerta da {giga}: a metà mese mi bloccate la connessione",
             "{device} in promo ordinato il {date}, mai arrivato",
             "{modem} nuovo va peggio del vecchio, e dovrei pure pagarlo a rate",
             "l'offerta {offer} che mi avete proposto al telefono non esiste sul sito",
             "mi avete venduto {device} con la promessa del 5G e a {town} il 5G non c'è",
-            "promo 'per sempre' a {amount} durata sei mesi, classico",
+            "promo 'per sempre' a {price} durata sei mesi, classico",
             "il regalo dell'offerta, {device}, è arrivato rotto",
         ),
         "neutral": (
@@ -395,17 +396,17 @@ _CORES = {
             "ho preso {device} a rate: si possono estinguere in anticipo?",
             "con {offer} i giga non usati passano al mese dopo?",
             "avete offerte per chi lavora da casa, con fibra e {giga} sulla SIM?",
-            "l'offerta da {amount} al mese è bloccata o può cambiare?",
+            "l'offerta da {price} al mese è bloccata o può cambiare?",
             "{device} preso da voi è sbloccato o funziona solo con la vostra SIM?",
         ),
         "positive": (
-            "passato a {offer}: {giga} a {amount}, per ora tutto perfetto",
+            "passato a {offer}: {giga} a {price}, per ora tutto perfetto",
             "{device} preso a rate da voi è arrivato in due giorni, ottima offerta",
             "{modem} nuovo è un'altra cosa, wifi ovunque in casa",
             "roaming {country} funzionato benissimo, offerta top",
             "ottima l'offerta {offer}, la consiglio a tutti",
-            "mi avete proposto un'offerta migliore a {amount} senza che la chiedessi, apprezzo",
-            "{giga} a {amount}, e vanno pure veloci: promossi",
+            "mi avete proposto un'offerta migliore a {price} senza che la chiedessi, apprezzo",
+            "{giga} a {price}, e vanno pure veloci: promossi",
         ),
     },
     "telemarketing_privacy": {
@@ -434,7 +435,7 @@ _CORES = {
             "mi è arrivato un SMS con un link per 'aggiornare i dati': è vostro o è phishing?",
             "come richiedo l'accesso ai miei dati personali secondo il GDPR?",
             "come attivo il blocco dei servizi in abbonamento dall'app {app}?",
-            "la chiamata per rinnovare l'offerta a {amount} è davvero vostra?",
+            "la chiamata per rinnovare l'offerta a {price} è davvero vostra?",
             "come verifico quali servizi a pagamento ho attivi sul numero?",
             "è normale ricevere una mail che chiede i dati della carta per un rimborso?",
         ),
@@ -458,7 +459,7 @@ _CORES = {
             "recesso inviato il {date} via PEC, e mi scrivete ancora per il pagamento",
             "devo restituire {modem} ma nessuno mi dice dove e come spedirlo",
             "contratto chiuso a {month}, ora mi arriva la lettera di una società di recupero crediti",
-            "il contratto diceva {amount} per {lock} mesi, dopo sei mesi è già aumentato",
+            "il contratto diceva {price} per {lock} mesi, dopo sei mesi è già aumentato",
             "la voltura che ho chiesto il {date} si è trasformata in una chiusura della linea",
             "il negozio di {town} mi ha fatto firmare un vincolo di {lock} mesi senza spiegarmelo",
             "ho pagato {amount} di costi di uscita e la linea risulta ancora attiva",
@@ -504,7 +505,7 @@ _CORES = {
             "la chat mi passa a un operatore che dopo due messaggi sparisce",
         ),
         "neutral": (
-            "qual è l'orario del servizio clienti {cc}?",
+            "qual è l'orario del {cc}?",
             "c'è un modo per parlare con un operatore al {cc} senza passare dal risponditore?",
             "posso prendere un appuntamento nel negozio di {town}?",
             "mi avete scritto in DM, rispondo lì?",
@@ -580,7 +581,7 @@ _DETAILS = {
     "offers_devices": (
         "Offerta sottoscritta nel negozio di {town}.", "Ho il contratto firmato davanti.",
         "Sull'app {app} risulta un'altra cosa.", "Sono vostro cliente da {years} anni.",
-        "Ho pagato {amount} di anticipo.", "La rata è di {amount} al mese.",
+        "Ho pagato {amount} di anticipo.", "La rata è di {price} al mese.",
     ),
     "telemarketing_privacy": (
         "Ho fatto l'iscrizione al Registro delle Opposizioni il {date}.",
@@ -784,7 +785,7 @@ _CHURN_REASONS = (
 _THREAT_DEST = (
     "se entro domani non risolvete passo a {dest}", "ultima possibilità, poi vado con {dest}",
     "sto seriamente pensando di passare a {dest}",
-    "con {dest} avrei la fibra a {amount}, datemi un motivo per restare",
+    "con {dest} avrei la fibra a {price}, datemi un motivo per restare",
     "ho già in mano l'offerta di {dest}: o sistemate o me ne vado",
     "ancora un giorno così e firmo con {dest}",
     "se non mi ridate i soldi entro la settimana porto il numero a {dest}",
@@ -827,8 +828,14 @@ _CANCEL = (
 )
 _CANCEL_DEST = ("tanto ho già l'offerta di {dest}", "vado con {dest}", "passo a {dest}",
                 "tanto {dest} mi attiva tutto in una settimana")
-_CHURN_TAILS = ("Vergogna.", "Ci siamo capiti.", "Decidete voi.", "Non è una minaccia, è una promessa.",
-                "Basta.", "Ne ho abbastanza.", "Addio.", "👋", "Bravi 👏", "Che tristezza.", "", "")
+_CHURN_TAILS = {
+    "threat": ("Vergogna.", "Ci siamo capiti.", "Decidete voi.", "Non è una minaccia, è una promessa.",
+               "Ultimo avviso.", "Poi non lamentatevi.", "😤", "", ""),
+    "switched": ("Addio.", "👋", "Bravi 👏", "Che tristezza.", "Vergogna.", "Ciao ciao 👋",
+                 "Era ora.", "Tenetevi i vostri disservizi.", "", ""),
+    "cancel": ("Basta.", "Ne ho abbastanza.", "Vergogna.", "Subito, grazie.", "Non ne posso più.",
+               "Bravi 👏", "", ""),
+}
 # How customers name destinations, as in data/operators.toml aliases; the display name
 # is the most frequent form.
 _COMPETITOR_ALIASES = {
@@ -981,7 +988,7 @@ _REPLY_SECOND = {
                  "Ti scriviamo appena abbiamo novità.", "", ""),
     "resolve": ("Facci sapere se è tutto ok!", "Se dovessi avere altri problemi scrivici pure.",
                 "Ci scusiamo ancora per il disagio.", "", ""),
-    "deflect": ("Sapranno aiutarti.", "Lì trovi tutte le informazioni.", "", ""),
+    "deflect": ("Grazie per la comprensione.", "Lì trovi tutte le informazioni.", "", ""),
     "other": ("😊", "A presto!", "", ""),
 }
 _REPLY_CLOSERS = ("Restiamo a disposizione.", "A presto!", "Buona giornata.", "Buona serata!",
@@ -1098,6 +1105,24 @@ def _amount(rng: random.Random, _op) -> str:
 _DAYS_OF_MONTH = tuple("1°" if d == 1 else str(d) for d in range(1, 29) if d not in (8, 11))
 
 
+def _price(rng: random.Random, _op) -> str:
+    """A monthly offer price."""
+    return f"{rng.randint(5, 34)},{rng.choice(('99', '99', '90', '95'))} €"
+
+
+def _rise(rng: random.Random, _op) -> str:
+    """A price increase: 'da 24,99 € a 27,99 €'."""
+    base, cents = rng.randint(6, 40), rng.choice(("99", "90", "95"))
+    return f"da {base},{cents} € a {base + rng.randint(1, 6)},{cents} €"
+
+
+def _jump(rng: random.Random, _op) -> str:
+    """A bill far above the usual one: '87,40 € invece dei soliti 29,90 €'."""
+    usual = rng.randint(15, 50)
+    billed = usual * rng.randint(2, 4) + rng.randint(0, 9)
+    return f"{billed},{rng.choice(_CENTS)} € invece dei soliti {usual},{rng.choice(_CENTS)} €"
+
+
 def _date(rng: random.Random, _op) -> str:
     return f"{rng.choice(_DAYS_OF_MONTH)} {rng.choice(_MONTHS)}"
 
@@ -1143,7 +1168,8 @@ def _iban(rng: random.Random) -> str:
 
 
 _SLOTS = {
-    "amount": _amount, "amount2": _amount, "date": _date,
+    "amount": _amount, "price": _price, "rise": _rise, "jump": _jump, "date": _date,
+    "topup": _pick_from(_TOPUPS),
     "small": _pick_from(_SMALL_AMOUNTS), "town": _pick_from(_TOWNS), "month": _pick_from(_MONTHS),
     "weekday": _pick_from(_WEEKDAYS), "n": _pick_from(_DAYS), "weeks": _pick_from(_WEEKS),
     "hours": _pick_from(_HOURS), "mins": _pick_from(_MINUTES), "times": _pick_from(_TIMES),
@@ -1153,7 +1179,7 @@ _SLOTS = {
     "good": _pick_from(_GOOD_SPEEDS), "giga": _pick_from(_GIGA), "device": _pick_from(_DEVICES),
     "country": _pick_from(_COUNTRIES), "agent": _pick_from(_AGENTS),
     "cc": _op_value("cc"), "app": _op_value("app"), "modem": _op_value("modem"),
-    "offer": _op_value("offer"), "brand": _op_value("brand"),
+    "offer": _op_value("offer"),
 }
 
 
@@ -1336,14 +1362,15 @@ def churn_message(rng: random.Random, kind: str, competitor: str | None, handle:
         core = _pick(rng, _CANCEL, op)
     else:
         core = _pick(rng, _THREAT_DEST if dest else _THREAT_PLAIN, op, dest=dest)
-    if r() < 0.45:
+    # A reason reads well before a statement, not before a question ("come si manda...?").
+    if r() < 0.45 and (kind != "cancel" or core.startswith(("voglio", "chiedo"))):
         core = _pick(rng, _CHURN_REASONS, op) + ", " + core
     if core[-1] not in "?!.":
         core += rng.choice((".", "!")) if kind == "cancel" and dest else rng.choice((".", "!", ""))
     parts = [core]
     if kind == "cancel" and dest:
         parts.append(_pick(rng, _CANCEL_DEST, op, dest=dest) + rng.choice((".", "!", "")))
-    parts.append(rng.choice(_CHURN_TAILS))
+    parts.append(rng.choice(_CHURN_TAILS.get(kind, _CHURN_TAILS["threat"])))
     text = _join(parts)
     where = r()
     if where < 0.6:
@@ -1501,7 +1528,7 @@ def decorate(rng: random.Random, text: str, messiness: float) -> str:
     if r() < 0.45 * m:
         text = text.replace("!", rng.choice(("!!!", "!!", "!!!!"))).replace("?", rng.choice(("???", "??", "?!?")))
         if tone == "neg" and text[-1] not in "!?" and r() < 0.5:
-            text += rng.choice(("!!!", "!!", "!!!!!"))
+            text = text.rstrip(".") + rng.choice(("!!!", "!!", "!!!!!"))
     if r() < 0.35 * m:
         text = _shout_word(rng, text)
         if r() < 0.3:

@@ -79,6 +79,15 @@ class CanonicalReader:
         return resolved
 
     def brand_accounts(self) -> set[str]:
+        """Authors flagged is_brand whose operator the rows do not name: only then must
+        the whole file be read first, to keep their handles readable in every text."""
+        if self.kind == "parquet":
+            import pyarrow.parquet as pq
+            columns = resolve_columns(pq.ParquetFile(self.path).schema_arrow.names, self.mapping)
+        else:
+            columns = resolve_columns(self._header(), self.mapping)
+        if "is_brand" not in columns or "operator" in columns:
+            return set()
         brands: set[str] = set()
         for batch in self.batches():
             for row in batch:
@@ -87,6 +96,20 @@ class CanonicalReader:
                     if handle:
                         brands.add(str(handle).lstrip("@"))
         return brands
+
+    def _header(self) -> list[str]:
+        if self.kind == "csv":
+            return csv_records(self.path, self.encoding)[0]
+        with open(self.path, "rb") as fh:
+            for raw in fh:
+                text = decode_line(raw, self.encoding).lstrip("\ufeff").strip()
+                if text:
+                    try:
+                        obj = json.loads(text)
+                    except (json.JSONDecodeError, RecursionError):
+                        return []
+                    return list(obj) if isinstance(obj, dict) else []
+        return []
 
     def batches(self) -> Iterator[list[dict]]:
         if self.kind == "csv":

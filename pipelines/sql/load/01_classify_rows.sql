@@ -1,14 +1,17 @@
 -- Each staged row is new, a duplicate (same id and same text as a row already kept) or a
 -- conflict (same id, different text: rejected with the reason, the first copy is kept).
-create or replace table scratch.ranked as
-select
-    i.*,
-    row_number()  over by_id as copy_no,
-    first_value(i.text) over by_id as kept_text,
-    first_value(i.line) over by_id as kept_line
-from scratch.incoming as i
-window by_id as (partition by i.source, i.message_id order by i.line
-                 rows between unbounded preceding and current row);
+-- Repeated ids are rare, so they are found by aggregation and only they are compared.
+create or replace table scratch.repeated as
+with firsts as (
+    select source, message_id, min(ordinal) as kept_ordinal
+    from scratch.incoming
+    group by source, message_id
+    having count(*) > 1
+)
+select f.source, f.message_id, f.kept_ordinal, i.line as kept_line, i.text as kept_text
+from firsts as f
+join scratch.incoming as i
+    on i.source = f.source and i.message_id = f.message_id and i.ordinal = f.kept_ordinal;
 
 create or replace table scratch.candidates as
 with existing as (
@@ -18,22 +21,25 @@ with existing as (
 ),
 final as (
     select
-        r.* exclude (copy_no, kept_text, kept_line),
+        i.*,
         case
-            when r.copy_no > 1 and r.text = r.kept_text then 'duplicate'
-            when r.copy_no > 1 then 'conflict'
-            when e.message_id is not null and e.text = r.text then 'duplicate'
+            when r.message_id is not null and i.ordinal <> r.kept_ordinal and i.text = r.kept_text then 'duplicate'
+            when r.message_id is not null and i.ordinal <> r.kept_ordinal then 'conflict'
+            when e.message_id is not null and e.text = i.text then 'duplicate'
             when e.message_id is not null then 'conflict'
             else 'new'
         end as status,
         case
-            when r.copy_no > 1 and r.text <> r.kept_text
+            when r.message_id is not null and i.ordinal <> r.kept_ordinal and i.text <> r.kept_text
                 then 'duplicate message_id with different text (line ' || r.kept_line || ' kept)'
-            when r.copy_no = 1 and e.message_id is not null and e.text <> r.text
+            when e.message_id is not null and e.text <> i.text
                 then 'message_id already loaded with different text (load ' || e.load_id || ')'
         end as reason
-    from scratch.ranked as r
+    from scratch.incoming as i
+    left join scratch.repeated as r
+        on r.source = i.source and r.message_id = i.message_id
     left join existing as e
-        on r.copy_no = 1 and e.source = r.source and e.message_id = r.message_id
+        on e.source = i.source and e.message_id = i.message_id
+        and (r.message_id is null or i.ordinal = r.kept_ordinal)
 )
 select * from final;

@@ -1,0 +1,55 @@
+"""Ingest benchmark: 1 M demo messages from a file into a fresh warehouse.
+
+Prints messages/s and the peak memory of the ingest process. The input file is made
+once (python -m pipelines demo --out) and reused. Target (DESIGN.md): 1 M in under 30 s.
+
+    .venv/bin/python bench/ingest.py [--messages N] [--format csv|jsonl|parquet]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--messages", type=int, default=1_000_000)
+    ap.add_argument("--format", default="csv", choices=("csv", "jsonl", "parquet"))
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    source = OUT / f"demo_{args.messages}.{args.format}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if not source.exists():
+        print(f"writing {source} ...", flush=True)
+        started = time.time()
+        subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", str(args.messages),
+                        "--out", str(source), "-q"], check=True, env=env, cwd=ROOT)
+        print(f"  generated in {time.time() - started:.1f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        env.update(CARE_DB=str(Path(tmp) / "care.duckdb"), CARE_SALT_FILE=str(Path(tmp) / "salt"))
+        started = time.time()
+        done = subprocess.run([sys.executable, "-m", "pipelines", "ingest", str(source), "-q"],
+                              env=env, cwd=ROOT, capture_output=True, text=True)
+        seconds = time.time() - started
+        if done.returncode:
+            sys.exit(done.stderr)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size_mb = (Path(tmp) / "care.duckdb").stat().st_size / 1e6
+    print(done.stdout.strip())
+    print(f"file:        {source.name} ({source.stat().st_size / 1e6:.0f} MB)")
+    print(f"ingest:      {seconds:.1f} s wall, {args.messages / seconds:,.0f} messages/s")
+    print(f"peak memory: {peak_mb:,.0f} MB (largest child process)")
+    print(f"warehouse:   {size_mb:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
