@@ -28,7 +28,7 @@ run: $(VENV)/.runtime $(CARE_DB)  ## build the demo warehouse if missing, then o
 	$(PY) -m streamlit run dashboard/app.py
 
 test: $(VENV)/.dev  ## run the test suite
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 bench: $(VENV)/.dev  ## run the benchmarks (prints figures; not a test)
 	$(PY) bench/ingest.py

@@ -15,14 +15,14 @@ def status(db: Path) -> dict | None:
     con = duckdb.connect(str(db), read_only=True)
     try:
         counts = {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TABLES}
-        per_operator = con.execute("""
+        per_operator = con.sql("""
             select coalesce(operator, '(unresolved)') as operator,
                    count(*) as conversations,
                    count(*) filter (where is_answered) as answered
-            from conversations group by all order by conversations desc limit 30""").df()
-        loads = con.execute("""
+            from conversations group by all order by conversations desc limit 30""").to_arrow_table()
+        loads = con.sql("""
             select source_file, file_format, finished_at, count_loaded, count_duplicate, count_rejected
-            from loads order by finished_at desc limit 20""").df()
+            from loads order by finished_at desc limit 20""").to_arrow_table()
         last = con.execute("select max(finished_at) from loads").fetchall()[0][0]
     finally:
         con.close()
