@@ -401,7 +401,7 @@ class _Conversation:
         return row
 
     def customer(self, t, text, *, sentiment, churn="none", competitor=None, followup="none") -> None:
-        text = phrases.decorate(self.sim.rng, text, self.messiness)
+        text = phrases.decorate(self.sim.rng, text, self.messiness, sentiment)
         row = self._row(t, False, text)
         if followup == "still_broken":
             self.truth["count_still_broken"] += 1

@@ -1498,13 +1498,14 @@ def _prefix(text: str, prefix: str) -> str:
     return head + prefix + text
 
 
-def decorate(rng: random.Random, text: str, messiness: float) -> str:
-    """`text` made to look like a real social-media post; messiness 0 leaves it unchanged."""
+def decorate(rng: random.Random, text: str, messiness: float, sentiment: str | None = None) -> str:
+    """`text` made to look like a real social-media post; messiness 0 leaves it unchanged.
+    The sentiment, when the caller knows it, keeps angry decoration off happy posts."""
     if messiness <= 0 or not text:
         return text
     m = 1.0 if messiness > 1 else messiness
     r = rng.random
-    tone = _tone(text)
+    tone = _TONE_OF_SENTIMENT[sentiment] if sentiment else _tone(text)
 
     if r() < 0.7 * m:
         share = 0.25 + 0.6 * m
