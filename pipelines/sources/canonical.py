@@ -8,7 +8,7 @@ from typing import Iterator
 
 from pipelines.config import BATCH_ROWS
 from pipelines.sources.base import RAW_FIELDS, SourceError
-from pipelines.sources.textio import csv_records, decode_line
+from pipelines.sources.textio import csv_records, decode_line, json_lines
 
 REQUIRED = ("message_id", "created_at", "text", "author_id")
 # Names that common exports use for canonical fields; an explicit --map wins.
@@ -151,30 +151,18 @@ class CanonicalReader:
     def _jsonl_batches(self) -> Iterator[list[dict]]:
         batch: list[dict] = []
         columns: dict[str, str] | None = None
-        with open(self.path, "rb") as fh:
-            for line_no, raw in enumerate(fh, start=1):
-                text = decode_line(raw, self.encoding).lstrip("\ufeff").strip()
-                if not text:
-                    continue
-                try:
-                    obj = json.loads(text)
-                except RecursionError:
-                    batch.append({"line": line_no, "error": "JSON nested too deeply", "raw": text[:300]})
-                    continue
-                except json.JSONDecodeError as exc:
-                    if not raw.endswith(b"\n") and fh.read(1) == b"":
-                        raise SourceError(self.path, f"file is truncated: line {line_no} is cut short ({exc.msg})") from None
-                    batch.append({"line": line_no, "error": f"invalid JSON ({exc.msg})", "raw": text[:300]})
-                    continue
-                if not isinstance(obj, dict):
-                    batch.append({"line": line_no, "error": "line is not a JSON object", "raw": text[:300]})
-                    continue
-                if columns is None:
-                    columns = self._check(list(obj))
-                batch.append(self._row(lambda c: _scalar(obj.get(c)), line_no, columns))
-                if len(batch) >= BATCH_ROWS:
-                    yield batch
-                    batch = []
+        for line_no, obj, error, text in json_lines(self.path, self.encoding):
+            if error is None and not isinstance(obj, dict):
+                error = "line is not a JSON object"
+            if error:
+                batch.append({"line": line_no, "error": error, "raw": text[:300]})
+                continue
+            if columns is None:
+                columns = self._check(list(obj))
+            batch.append(self._row(lambda c: _scalar(obj.get(c)), line_no, columns))
+            if len(batch) >= BATCH_ROWS:
+                yield batch
+                batch = []
         if columns is None and not batch:
             raise SourceError(self.path, "empty file")
         if batch:

@@ -115,3 +115,24 @@ def csv_records(path: Path, encoding: str) -> tuple[list[str], Iterator[tuple[in
 
     return header, records()
 
+
+
+def json_lines(path: Path, encoding: str) -> Iterator[tuple[int, object, str | None, str]]:
+    """(line number, parsed value or None, error or None, the line's text) for each
+    non-blank line. A last line cut short (no newline, invalid JSON) means the file was
+    truncated: that is a SourceError, not a bad row."""
+    import json
+
+    with open(path, "rb") as fh:
+        for line_no, raw in enumerate(fh, start=1):
+            text = decode_line(raw, encoding).lstrip("\ufeff").strip()
+            if not text:
+                continue
+            try:
+                yield line_no, json.loads(text), None, text
+            except RecursionError:
+                yield line_no, None, "JSON nested too deeply", text
+            except json.JSONDecodeError as exc:
+                if not raw.endswith(b"\n") and fh.read(1) == b"":
+                    raise SourceError(path, f"file is truncated: line {line_no} is cut short ({exc.msg})") from None
+                yield line_no, None, f"invalid JSON ({exc.msg})", text

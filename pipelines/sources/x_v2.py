@@ -9,7 +9,7 @@ from typing import Iterator
 
 from pipelines.config import BATCH_ROWS
 from pipelines.sources.base import SourceError
-from pipelines.sources.textio import decode_line
+from pipelines.sources.textio import decode_line, json_lines
 
 
 def is_tweet(obj) -> bool:
@@ -95,26 +95,14 @@ class XV2Reader:
                 yield tweet_row(tweet, users, position)
 
     def _line_rows(self) -> Iterator[dict]:
-        with open(self.path, "rb") as fh:
-            for line_no, raw in enumerate(fh, start=1):
-                text = decode_line(raw, self.encoding).lstrip("\ufeff").strip()
-                if not text:
-                    continue
-                try:
-                    obj = json.loads(text)
-                except RecursionError:
-                    yield {"line": line_no, "error": "JSON nested too deeply", "raw": text[:300]}
-                    continue
-                except json.JSONDecodeError as exc:
-                    if not raw.endswith(b"\n") and fh.read(1) == b"":
-                        raise SourceError(self.path, f"file is truncated: line {line_no} is cut short ({exc.msg})") from None
-                    yield {"line": line_no, "error": f"invalid JSON ({exc.msg})", "raw": text[:300]}
-                    continue
-                if is_page(obj):
-                    users = _users(obj)
-                    for tweet in obj["data"]:
-                        yield tweet_row(tweet, users, line_no)
-                elif is_tweet(obj):
-                    yield tweet_row(obj, {}, line_no)
-                else:
-                    yield {"line": line_no, "error": "line is neither an X v2 page nor a tweet", "raw": text[:300]}
+        for line_no, obj, error, text in json_lines(self.path, self.encoding):
+            if error:
+                yield {"line": line_no, "error": error, "raw": text[:300]}
+            elif is_page(obj):
+                users = _users(obj)
+                for tweet in obj["data"]:
+                    yield tweet_row(tweet, users, line_no)
+            elif is_tweet(obj):
+                yield tweet_row(obj, {}, line_no)
+            else:
+                yield {"line": line_no, "error": "line is neither an X v2 page nor a tweet", "raw": text[:300]}
