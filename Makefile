@@ -18,13 +18,18 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-$(CARE_DB): | $(VENV)/.runtime
+MODEL := models/artifacts/care_model.skops
+
+$(MODEL): | $(VENV)/.runtime
+	$(PY) -m models train
+
+$(CARE_DB): | $(VENV)/.runtime $(MODEL)
 	$(PY) -m pipelines demo
 
 demo: $(VENV)/.runtime  ## rebuild the demo warehouse from scratch
 	$(PY) -m pipelines demo --replace
 
-run: $(VENV)/.runtime $(CARE_DB)  ## build the demo warehouse if missing, then open the dashboard
+run: $(VENV)/.runtime $(MODEL) $(CARE_DB)  ## train the model and build the demo warehouse if missing, then open the dashboard
 	$(PY) -m streamlit run dashboard/app.py
 
 test: $(VENV)/.dev  ## run the test suite
@@ -32,6 +37,7 @@ test: $(VENV)/.dev  ## run the test suite
 
 bench: $(VENV)/.dev  ## run the benchmarks (prints figures; not a test)
 	$(PY) bench/ingest.py
+	$(PY) bench/classify.py
 
-clean:  ## remove the virtualenv and the local warehouse
-	rm -rf $(VENV) data/warehouse
+clean:  ## remove the virtualenv, the trained model and the local warehouse
+	rm -rf $(VENV) data/warehouse models/artifacts

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.classify import classify_messages
 from pipelines.load import rebuild_conversations
-
-STEPS = (("conversations", rebuild_conversations),)
 
 
 def build_all(con: duckdb.DuckDBPyConnection, log=print) -> None:
-    for name, step in STEPS:
-        step(con)
-        log(f"built {name}")
+    classified = classify_messages(con, log=log)
+    log(f"classified {classified:,} messages")
+    rebuild_conversations(con)
+    log("built conversations")

@@ -14,6 +14,16 @@ DATA = Path(__file__).parent / "data"
 SHARED_TWCS = Path(__file__).resolve().parents[2] / "shared" / "data" / "twcs"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def trained_model(tmp_path_factory):
+    """One model for the whole run, trained on the corpus's training split into a
+    temporary folder (the repository's models/artifacts is never touched)."""
+    from models.classifier import ensure_model
+
+    os.environ["CARE_MODEL_DIR"] = str(tmp_path_factory.mktemp("model"))
+    return ensure_model(log=lambda m: None)
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("CARE_DB", str(tmp_path / "wh" / "care.duckdb"))

@@ -252,3 +252,28 @@ def test_a_tweet_repeated_within_one_page_loads_once(cli, query, tmp_path):
     path.write_text(json.dumps({"data": [tweet, tweet]}) + "\n", encoding="utf-8")
     code, out, _ = cli("ingest", path)
     assert code == 0 and "1 loaded, 1 duplicate, 0 rejected" in out
+
+
+def test_build_classifies_only_what_is_new_and_relabels_on_a_new_model(cli, query, trained_model, monkeypatch):
+    code, out, _ = cli("run", DATA / "twcs_sample.csv")
+    assert code == 0 and "classified 14 messages" in out
+    assert query("select count(*), count(distinct model_version) from message_labels") == [(14, 1)]
+    assert query("select distinct model_version from message_labels") == [(trained_model.version,)]
+    # customers get customer labels, operators get their act
+    assert query("select count(*) from message_labels l join messages m using (source, message_id) "
+                 "where m.is_brand and (l.act is null or l.sentiment is not null)") == [(0,)]
+    assert query("select count(*) from message_labels l join messages m using (source, message_id) "
+                 "where not m.is_brand and (l.sentiment is null or l.act is not null)") == [(0,)]
+    code, out, _ = cli("run", DATA / "canonical_sample.csv")
+    assert "classified 5 messages" in out                        # only the new ones
+    code, out, _ = cli("build")
+    assert "classified 0 messages" in out
+    import models.classifier as mc
+    monkeypatch.setattr(mc, "fingerprint", lambda *a, **k: "care-test-new")
+    from models.corpus import load_corpus
+    newer = mc.train(load_corpus()[::6])  # a different (smaller) model: a new version
+    from pipelines import classify
+    monkeypatch.setattr(classify, "_default_model", lambda log: newer)
+    code, out, _ = cli("build")
+    assert "classified 19 messages" in out
+    assert query("select distinct model_version from message_labels") == [("care-test-new",)]

@@ -61,3 +61,22 @@ create table if not exists operators (
 create table if not exists conversations (
     conversation_id varchar not null
 );
+
+-- one row per message and model version: the classifier's labels and confidences
+-- (customer messages carry sentiment..followup, operator replies carry act)
+create table if not exists message_labels (
+    source                varchar not null,
+    message_id            varchar not null,
+    model_version         varchar not null,
+    sentiment             varchar,
+    sentiment_confidence  double,
+    category              varchar,
+    category_confidence   double,
+    churn                 varchar,
+    churn_confidence      double,
+    competitor            varchar,  -- operator id named as destination of a threat or switch
+    followup              varchar,  -- fixed / still_broken / none
+    followup_confidence   double,
+    act                   varchar,
+    act_confidence        double
+);

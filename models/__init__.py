@@ -1,0 +1,1 @@
+"""Care classifier: sentiment, issue category, churn intent, follow-up and reply act."""

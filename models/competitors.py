@@ -1,0 +1,59 @@
+"""The competitor a customer says they move to: a lexicon rule, the one place where a
+list is clearly right (operator names are a closed set, kept in data/operators.toml).
+
+A name after a destination cue ("passo a", "vado con", "portato il numero su",
+"switching to") wins; failing that, in a message already known to be a threat or a
+switch, the first other operator named is the destination ("Iliad mi fa 9,99 con 150
+giga: o mi abbassate il prezzo o..."). The operator being complained about never is.
+"""
+from __future__ import annotations
+
+import re
+
+from pipelines.operators import Operators
+
+# Words that announce where the customer goes; the name must follow within a few words.
+_CUES = r"""
+    pass[oaie]\w* | passer\w* | sono\s+passat[oaie] | siamo\s+passati | vado | andr[oò] | andiamo |
+    torn[oa]\w* | migr\w* | scapp\w* | emigr\w* | cambio\s+(?:operatore\s+)?(?:e\s+)?(?:vado\s+)?(?:con|a|in) |
+    (?:portabilit[aà]|portabilita|porto\s+(?:il\s+)?numero|portare\s+il\s+numero)\s+(?:verso|a|in|con|da\s+\w+\s+a) |
+    verso | su | cliente | con | messo | firm\w* | prendo | preso | fatto\s+la\s+\w+\s+con | clienti | sono\s+con | sar[oò]\s+con | meglio | offerta\s+di | contratto\s+con |
+    attivat[oa]\s+con | firmato\s+con | preso\s+(?:la\s+sim\s+)?(?:di|con) | sim\s+(?:di|con) |
+    switch\w*\s+to | moving\s+to | going\s+(?:back\s+)?to | port\w*\s+to | signed\s+up\s+with | went\s+with
+"""
+# Aliases that are also ordinary words ("tre giorni", "very", "poste"): they must be
+# written as names (capitalised) and follow a cue.
+AMBIGUOUS = frozenset({"tre", "very", "poste", "sky", "wind", "ho."})
+_CUE = re.compile(rf"(?:{_CUES})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE | re.VERBOSE)
+
+
+class CompetitorFinder:
+    def __init__(self, operators: Operators):
+        names = []
+        for op in operators.by_id.values():
+            for alias in {op.name, *op.aliases}:
+                names.append((alias, op.id))
+        # Longest first, so "Wind Tre" wins over "Wind" and "ho. Mobile" over "ho.".
+        names.sort(key=lambda pair: -len(pair[0]))
+        self._ids = {alias.lower(): op_id for alias, op_id in names}
+        plain = "|".join(re.escape(a) for a, _ in names if a.lower() not in AMBIGUOUS)
+        exact = "|".join(re.escape(a) for a, _ in names if a.lower() in AMBIGUOUS)
+        self._mention = re.compile(rf"(?<![\w#])(?i:{plain})(?!\w)|(?<![\w#])(?:{exact})(?!\w)|@\w+")
+        self._operators = operators
+
+    def _named(self, text: str, own_operator: str | None):
+        for match in self._mention.finditer(text):
+            word = match.group(0)
+            op_id = self._operators.resolve(word) if word.startswith("@") else self._ids.get(word.lower())
+            if op_id and op_id != own_operator:
+                yield match.start(), op_id, word.lower() in AMBIGUOUS
+
+    def find(self, text: str, own_operator: str | None = None, is_churn: bool = True) -> str:
+        """The destination operator id named in `text`, or "". Without a cue, a name is
+        taken only when the message is a threat or a switch (`is_churn`)."""
+        named = list(self._named(text, own_operator))
+        for start, op_id, _ in named:
+            if _CUE.search(text[max(0, start - 60):start]):
+                return op_id
+        plain = [op_id for _, op_id, ambiguous in named if not ambiguous]
+        return plain[0] if is_churn and plain else ""

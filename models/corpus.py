@@ -1,0 +1,104 @@
+"""The labelled corpus (data/labels/*.jsonl) and its train / test split.
+
+The split is made once, deterministically, by a hash of each example's id, and then
+made honest: a test text that is a near-copy of a training text (cosine similarity of
+character 3-5-grams at or above NEAR_DUPLICATE) moves to training, so the test split
+measures generalisation, not memory.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.labels import TASKS
+
+LABELS_DIR = Path(__file__).resolve().parent.parent / "data" / "labels"
+TEST_SHARE = 0.2
+NEAR_DUPLICATE = 0.8
+
+
+class CorpusError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    role: str          # customer / brand
+    lang: str
+    text: str
+    labels: dict       # task -> label id
+    competitor: str    # customers only; "" when none
+
+
+def load_corpus(folder: Path = LABELS_DIR) -> list[Example]:
+    examples: list[Example] = []
+    seen: set[str] = set()
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise CorpusError(f"{folder}: no labelled files (*.jsonl)")
+    for path in files:
+        role = "brand" if path.name.startswith("brand") else "customer"
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path}:{line_no}: invalid JSON ({exc.msg})") from None
+            labels = {}
+            for task, (task_role, ids) in TASKS.items():
+                if task_role != role:
+                    continue
+                value = record.get(task)
+                if value not in ids:
+                    raise CorpusError(f"{path}:{line_no}: {task} = {value!r} is not one of {', '.join(ids)}")
+                labels[task] = value
+            if record["id"] in seen:
+                raise CorpusError(f"{path}:{line_no}: id {record['id']!r} is used twice")
+            seen.add(record["id"])
+            examples.append(Example(record["id"], role, record.get("lang", "it"), record["text"], labels,
+                                    record.get("competitor", "") if role == "customer" else ""))
+    return examples
+
+
+def _in_test(example_id: str) -> bool:
+    digest = hashlib.sha256(example_id.encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32 < TEST_SHARE
+
+
+def max_similarity(test_texts: list[str], train_texts: list[str]):
+    """For each test text, its highest cosine similarity to any training text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True)
+    vec.fit(train_texts + test_texts)
+    sims = vec.transform(test_texts) @ vec.transform(train_texts).T
+    return sims.max(axis=1).toarray().ravel()
+
+
+def split(examples: list[Example]) -> tuple[list[Example], list[Example], dict]:
+    """(train, test, report). The report says how many near-copies moved and the
+    highest similarity left between a test text and the training texts."""
+    train = [e for e in examples if not _in_test(e.id)]
+    test = [e for e in examples if _in_test(e.id)]
+    moved = 0
+    for role in ("customer", "brand"):
+        role_test = [e for e in test if e.role == role]
+        role_train = [e for e in train if e.role == role]
+        sims = max_similarity([e.text for e in role_test], [e.text for e in role_train])
+        for example, sim in zip(role_test, sims):
+            if sim >= NEAR_DUPLICATE:
+                test.remove(example)
+                train.append(example)
+                moved += 1
+    highest = 0.0
+    for role in ("customer", "brand"):
+        role_test = [e.text for e in test if e.role == role]
+        role_train = [e.text for e in train if e.role == role]
+        if role_test and role_train:
+            highest = max(highest, float(max_similarity(role_test, role_train).max()))
+    return train, test, {"moved_to_train": moved, "highest_test_train_similarity": round(highest, 3),
+                         "threshold": NEAR_DUPLICATE}

@@ -1,0 +1,141 @@
+"""The care classifier: label ids, corpus and split, predictions, persistence, and an
+evaluation that can fail."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from sklearn.metrics import f1_score
+
+from models import labels
+from models.classifier import TRUSTED_TYPES, load, save, train
+from models.competitors import CompetitorFinder
+from models.corpus import NEAR_DUPLICATE, load_corpus, max_similarity, split
+from pipelines.operators import Operators
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def split_corpus(corpus):
+    return split(corpus)
+
+
+def test_label_ids_are_exactly_the_contract():
+    assert labels.SENTIMENT == ("negative", "neutral", "positive")
+    assert labels.CATEGORY == ("billing", "network", "activation_porting", "offers_devices",
+                               "telemarketing_privacy", "cancellation_contract", "customer_service", "other")
+    assert labels.CHURN == ("none", "threat", "switched", "cancel")
+    assert labels.ACT == ("acknowledge", "request_data", "escalate", "resolve", "deflect", "other")
+    assert labels.FOLLOWUP == ("none", "fixed", "still_broken")
+
+
+def test_corpus_is_big_enough_and_every_class_is_present(corpus):
+    customers = [e for e in corpus if e.role == "customer"]
+    brands = [e for e in corpus if e.role == "brand"]
+    assert len(customers) >= 3000 and len(brands) >= 1000
+    assert sum(e.lang == "it" for e in customers) >= 3000
+    for task, (role, ids) in labels.TASKS.items():
+        counts = {i: sum(e.labels[task] == i for e in corpus if e.role == role) for i in ids}
+        assert min(counts.values()) >= 100, (task, counts)
+
+
+def test_split_is_deterministic_and_has_no_near_duplicates(corpus, split_corpus):
+    train_set, test, report = split_corpus
+    assert [e.id for e in split(corpus)[1]] == [e.id for e in test]
+    assert not {e.id for e in train_set} & {e.id for e in test}
+    assert 0.15 < len(test) / len(corpus) < 0.25
+    for role in ("customer", "brand"):
+        sims = max_similarity([e.text for e in test if e.role == role], [e.text for e in train_set if e.role == role])
+        assert sims.max() < NEAR_DUPLICATE
+    assert report["highest_test_train_similarity"] < NEAR_DUPLICATE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@TIM_Official senza internet da tre giorni, la fibra non va e nessuno viene a ripararla", {"category": "network", "sentiment": "negative"}),
+    ("@VodafoneIT mi avete addebitato 30 euro in più in bolletta senza motivo, rimborsatemi", {"category": "billing", "sentiment": "negative"}),
+    ("@WINDTRE basta, se entro domani non risolvete passo a Iliad", {"churn": "threat"}),
+    ("sono passato a Fastweb la settimana scorsa, addio @TIM_Official", {"churn": "switched"}),
+    ("voglio disdire il contratto, come faccio a inviare la disdetta?", {"churn": "cancel", "category": "cancellation_contract"}),
+    ("ora funziona tutto, grazie mille per l'aiuto!", {"sentiment": "positive", "followup": "fixed"}),
+    ("ancora nulla, stesso problema di ieri", {"followup": "still_broken", "sentiment": "negative"}),
+])
+def test_clear_italian_customer_examples(trained_model, text, expected):
+    predicted = trained_model.predict([text], "customer")
+    assert {task: predicted[task][0][0] for task in expected} == expected
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Ciao Marco, ci scrivi in DM il numero della linea e il codice cliente? Così verifichiamo", "request_data"),
+    ("Abbiamo aperto una segnalazione al team tecnico, ti aggiorniamo appena possibile", "escalate"),
+    ("Per questa richiesta devi chiamare il 187 oppure usare l'app MyTIM", "deflect"),
+    ("Il rimborso è stato disposto, lo troverai nella prossima fattura", "resolve"),
+])
+def test_clear_italian_operator_replies(trained_model, text, act):
+    labels_, confidence = trained_model.predict([text], "brand")["act"]
+    assert labels_ == [act] and 0 < confidence[0] <= 1
+
+
+def test_repeated_texts_get_the_same_labels(trained_model):
+    texts = ["ancora nulla", "la linea è morta", "ancora nulla"]
+    out = trained_model.predict(texts, "customer")
+    assert out["sentiment"][0][0] == out["sentiment"][0][2] and len(out["sentiment"][0]) == 3
+
+
+def test_skops_round_trip_and_untrusted_files_refused(trained_model, tmp_path, split_corpus):
+    path = save(trained_model, tmp_path / "m.skops")
+    again = load(path)
+    texts = [e.text for e in split_corpus[1] if e.role == "customer"][:50]
+    assert again.version == trained_model.version
+    assert again.predict(texts, "customer")["category"][0] == trained_model.predict(texts, "customer")["category"][0]
+    import skops.io as sio
+    import skops.io.exceptions as sx
+    assert set(sio.get_untrusted_types(file=path)) <= set(TRUSTED_TYPES)
+    evil = tmp_path / "evil.skops"
+    sio.dump({"version": "x", "vectorizer": random.Random, "heads": {}, "meta": "{}"}, evil)
+    with pytest.raises(sx.UntrustedTypesFoundException):
+        load(evil)
+
+
+def test_a_model_trained_on_shuffled_labels_scores_near_chance(split_corpus):
+    train_set, test, _ = split_corpus
+    rng = random.Random(0)
+    customers = [e for e in train_set if e.role == "customer"]
+    shuffled_categories = [e.labels["category"] for e in customers]
+    rng.shuffle(shuffled_categories)
+    noisy = [type(e)(e.id, e.role, e.lang, e.text, {**e.labels, "category": c}, e.competitor)
+             for e, c in zip(customers, shuffled_categories)] + [e for e in train_set if e.role == "brand"]
+    model = train(noisy)
+    test_customers = [e for e in test if e.role == "customer"]
+    predicted = model.predict([e.text for e in test_customers], "customer")["category"][0]
+    score = f1_score([e.labels["category"] for e in test_customers], predicted, average="macro")
+    assert score < 0.25  # chance is 1/8; the real model scores about 0.8
+
+
+@pytest.mark.parametrize("text, own, expected", [
+    ("se entro domani non risolvete passo a Iliad", "tim", "iliad"),
+    ("ho chiesto la portabilità verso ho. Mobile", "vodafone", "ho"),
+    ("da lunedì sono cliente Fastweb, addio", "tim", "fastweb"),
+    ("torno con @VodafoneIT, lì almeno funzionava", "iliad", "vodafone"),
+    ("anche con Vodafone era uguale, vado via", "vodafone", ""),
+    ("tre tecnici, tre appuntamenti, zero soluzioni", "tim", ""),
+    ("non ho. basta, me ne vado", "tim", ""),
+])
+def test_competitor_rule(text, own, expected):
+    assert CompetitorFinder(Operators.load()).find(text, own) == expected
+
+
+def test_predict_command_prints_one_json_object_per_line(tmp_path, capsys):
+    from models.__main__ import main
+    source = tmp_path / "in.txt"
+    source.write_text("se non risolvete passo a Iliad\n\nancora nulla\n", encoding="utf-8")
+    assert main(["predict", str(source)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 2 and lines[0]["competitor"] == "iliad" and lines[0]["churn"] == "threat"
+    assert {"sentiment", "sentiment_confidence", "category", "churn", "followup", "model_version"} <= set(lines[1])
+    assert main(["predict", str(source), "--role", "brand"]) == 0
+    assert "act" in json.loads(capsys.readouterr().out.splitlines()[0])
