@@ -87,6 +87,7 @@ class CareModel:
     vectorizer: Pipeline
     heads: dict
     meta: dict = field(default_factory=dict)
+    path: Path | None = None   # the file it was loaded from, so other processes can load it too
 
     def predict(self, texts: list[str], role: str) -> dict[str, tuple[list[str], np.ndarray]]:
         """task -> (labels, confidences) for the tasks of `role` ("customer"/"brand")."""
@@ -140,7 +141,7 @@ def load(path: Path | None = None) -> CareModel:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no model yet; run `python -m models train`")
     state = sio.load(path, trusted=TRUSTED_TYPES)
-    return CareModel(state["version"], state["vectorizer"], state["heads"], json.loads(state["meta"]))
+    return CareModel(state["version"], state["vectorizer"], state["heads"], json.loads(state["meta"]), path)
 
 
 def ensure_model(log=print) -> CareModel:
