@@ -81,6 +81,47 @@ def cmd_run(args) -> int:
     return cmd_ingest(args, build_after=True)
 
 
+def cmd_metrics(args) -> int:
+    import json
+    from datetime import date
+
+    from pipelines.metrics import Choices, period_metrics
+    from pipelines.warehouse import read_only
+
+    db = config.db_path(args.db)
+    try:
+        con = read_only(db)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        choices = Choices(questions_only=args.questions_only, business_hours=args.business_hours,
+                          exclude_outages=args.exclude_outages, sla_minutes=args.sla_minutes,
+                          operators=args.operator or None)
+        if args.date_from:
+            choices.date_from = date.fromisoformat(args.date_from)
+        if args.date_to:
+            choices.date_to = date.fromisoformat(args.date_to)
+    except ValueError as exc:
+        print(f"error: --from/--to want YYYY-MM-DD ({exc})", file=sys.stderr)
+        return 2
+    try:
+        figures = period_metrics(con, choices)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(figures, indent=2, default=str))
+        return 0
+    for op, m in figures.items():
+        rate = lambda v: "-" if v is None else f"{100 * v:.1f}%"  # noqa: E731
+        minutes = lambda v: "-" if v is None else f"{v:.0f} min"  # noqa: E731
+        print(f"{op:<12} {m['conversations']:>7,} conversations  response {rate(m['response_rate'])}  "
+              f"FRT median {minutes(m['frt_median_min'])} p90 {minutes(m['frt_p90_min'])}  "
+              f"SLA {rate(m['sla_hit_rate'])}  escalation success {rate(m['escalation_success_rate'])}  "
+              f"churn signals {m['churn_signals']:,}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from pipelines.demo import cli as demo_cli
     return demo_cli.run(args)
@@ -119,6 +160,20 @@ def parser() -> argparse.ArgumentParser:
                                    "table, and publish the warehouse once.")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("metrics", parents=[common], help="print the period's care metrics per operator",
+                       description="Care metrics per operator for a period, from the metric marts "
+                                   "(DESIGN.md definitions). Counts are conversations; times are minutes on "
+                                   "the calendar clock unless --business-hours.")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first local opening date, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last local opening date, YYYY-MM-DD")
+    p.add_argument("--operator", action="append", metavar="ID", help="only this operator (repeatable)")
+    p.add_argument("--json", action="store_true", help="print JSON: operator id -> metrics")
+    p.add_argument("--questions-only", action="store_true", help="count only conversations opened by a question")
+    p.add_argument("--business-hours", action="store_true", help="first response time on the business clock")
+    p.add_argument("--exclude-outages", action="store_true", help="leave out each operator's outage days")
+    p.add_argument("--sla-minutes", type=float, default=60.0, help="first-response target in minutes (default 60)")
+    p.set_defaults(func=cmd_metrics)
 
     p = sub.add_parser("demo", parents=[common], help="generate and load the demo corpus",
                        description="Generate a realistic synthetic corpus of Italian social-care "

@@ -6,6 +6,7 @@ import duckdb
 
 from pipelines.classify import classify_messages
 from pipelines.load import rebuild_conversations
+from pipelines.metrics import build_marts
 
 
 def build_all(con: duckdb.DuckDBPyConnection, log=print) -> None:
@@ -13,3 +14,4 @@ def build_all(con: duckdb.DuckDBPyConnection, log=print) -> None:
     log(f"classified {classified:,} messages")
     rebuild_conversations(con)
     log("built conversations")
+    build_marts(con, log=log)

@@ -15,7 +15,10 @@ per_conversation as (
         any_value(thread_kind) as thread_kind,
         min(created_at) as opened_at,
         max(created_at) as last_message_at,
-        arg_min(is_brand, created_at) as is_opened_by_brand,
+        -- the thread's root tells who opened it (a reply stamped before its parent by a bad
+        -- clock must not make the operator the opener); sessions have no root: the first
+        coalesce(arg_min(is_brand, created_at) filter (where in_reply_to is null),
+                 arg_min(is_brand, created_at)) as is_opened_by_brand,
         min(created_at) filter (where not is_brand) as first_customer_message_at,
         count(*) as count_messages,
         count(*) filter (where not is_brand) as count_customer_messages,
@@ -24,12 +27,13 @@ per_conversation as (
     group by conversation_id
 ),
 first_replies as (
-    -- the first operator message after the customer's first: a "reply" written before the
-    -- customer's message is a clock error and does not answer it
-    select m.conversation_id, min(m.created_at) as first_operator_reply_at
+    -- the first operator reply; one stamped before the customer's message it answers (a
+    -- bad clock) answered at once at best, so it counts from the customer's message
+    select m.conversation_id,
+           min(greatest(m.created_at, c.first_customer_message_at)) as first_operator_reply_at
     from messages as m
     join per_conversation as c using (conversation_id)
-    where m.is_brand and m.created_at >= c.first_customer_message_at
+    where m.is_brand and (m.created_at >= c.first_customer_message_at or m.in_reply_to is not null)
     group by m.conversation_id
 ),
 final as (

@@ -1,0 +1,126 @@
+"""Care metrics: the marts (SQL in sql/staging and sql/marts) and the period figures
+that `python -m pipelines metrics` prints. Pure functions over a DuckDB connection."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipelines import care_calendar, sql
+
+SMALL_SAMPLE = 30          # a rate over fewer conversations is shown as uncertain
+WILSON_Z = 1.96            # 95 % interval
+
+GRAINS = {
+    # mart name -> grouping columns
+    "operator_week": ("operator", "opened_week", "opened_week_start"),
+    "operator_week_category": ("operator", "opened_week", "opened_week_start", "category"),
+    "operator_week_channel": ("operator", "opened_week", "opened_week_start", "channel"),
+}
+# rate -> (numerator, denominator), for the intervals and for the dashboard's hover text
+RATES = {
+    "response_rate": ("answered", "conversations"),
+    "sla_hit_rate": ("sla_hits", "conversations"),
+    "escalation_rate": ("escalated", "answered"),
+    "escalation_success_rate": ("escalation_success", "escalated"),
+    "deflection_rate": ("deflected", "answered"),
+    "repeated_data_request_rate": ("repeated_data_request", "answered"),
+    "churn_signal_rate": ("churn_signals", "conversations"),
+    "sentiment_recovery_rate": ("sentiment_recovered", "started_negative"),
+    "recontact_rate": ("recontacts", "conversations"),
+    "one_touch_resolution_rate": ("one_touch_resolutions", "resolved"),
+}
+
+
+@dataclass
+class Choices:
+    """The definitions that differ across the field, with the product's defaults."""
+    questions_only: bool = False     # default: every conversation a customer opened
+    business_hours: bool = False     # default: the calendar clock
+    exclude_outages: bool = False    # default: outage days included
+    sla_minutes: float = 60.0
+    date_from: date = date(2000, 1, 1)
+    date_to: date = date(2100, 1, 1)
+    operators: list[str] | None = field(default=None)
+
+
+def wilson(successes: int, total: int, z: float = WILSON_Z) -> tuple[float, float] | None:
+    """95 % Wilson score interval of a proportion; None without observations."""
+    if not total:
+        return None
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def set_choices(con, choices: Choices, target: str = "main") -> None:
+    """Set the definitions' variables and (re)define period_facts with them."""
+    for name in ("questions_only", "business_hours", "exclude_outages", "sla_minutes", "date_from", "date_to"):
+        con.execute(f"set variable {name} = ?", [getattr(choices, name)])
+    if choices.operators:
+        con.execute("set variable operators = ?::varchar[]", [list(choices.operators)])
+    else:
+        con.execute("set variable operators = null::varchar[]")
+    con.execute(sql.read("marts/period_facts").format(facts=f"{target}.conversation_facts",
+                                                      days=f"{target}.operator_days"))
+
+
+def metrics_query(grain: tuple[str, ...]) -> str:
+    return sql.read("marts/operator_metrics").format(
+        group_cols=", ".join(grain), group_names=", ".join(grain), grain=" and ".join(grain))
+
+
+def build_marts(con, target: str = "main", labels: str = "model", log=print) -> None:
+    """Rebuild the metric marts. labels="truth" reads the demo generator's true labels
+    instead of the classifier's (to compare the two); target names the schema."""
+    care_calendar.refresh(con)
+    con.execute(sql.read(f"staging/stg_labels_{labels}"))
+    con.execute(sql.read("staging/stg_messages"))
+    for mart in ("conversation_facts", "operator_days"):
+        con.execute(sql.read(f"marts/{mart}").format(target=target))
+    set_choices(con, Choices(), target)
+    for mart, grain in GRAINS.items():
+        con.execute(f"create or replace table {target}.{mart} as {metrics_query(grain)}")
+    con.execute(sql.read("marts/competitor_flows").format(target=target))
+    log(f"built marts ({labels} labels)")
+
+
+def period_metrics(con, choices: Choices, target: str = "main") -> dict:
+    """Operator id -> the period's metrics (the keys of `pipelines metrics --json`)."""
+    set_choices(con, choices, target)
+    cursor = con.execute(metrics_query(("operator",)))
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    flows = con.execute("""
+        select operator, competitor, count(*) from period_facts
+        where churn_kind is not null and competitor is not null
+        group by all order by 1, 3 desc, 2""").fetchall()
+    out: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda r: r["operator"]):
+        figures = {
+            "conversations": row["conversations"],
+            "answered": row["answered"],
+            "response_rate": row["response_rate"],
+            "frt_median_min": row["frt_median_min"],
+            "frt_p90_min": row["frt_p90_min"],
+            "sla_hit_rate": row["sla_hit_rate"],
+            "escalated": row["escalated"],
+            "escalation_success": row["escalation_success"],
+            "escalation_failure": row["escalation_failure"],
+            "escalation_success_rate": row["escalation_success_rate"],
+            "deflected": row["deflected"],
+            "repeated_data_request": row["repeated_data_request"],
+            "churn_signals": row["churn_signals"],
+            "competitor_flows": {to: n for op, to, n in flows if op == row["operator"]},
+            "net_sentiment": row["net_sentiment"],
+            "sentiment_recovery_rate": row["sentiment_recovery_rate"],
+        }
+        # beside the stable keys: every rate's numerator, denominator and interval
+        figures["rates"] = {
+            rate: {"numerator": row[num], "denominator": row[den], "ci95": wilson(row[num], row[den]),
+                   "small_sample": (row[den] or 0) < SMALL_SAMPLE}
+            for rate, (num, den) in RATES.items()
+        }
+        out[row["operator"]] = figures
+    return out
