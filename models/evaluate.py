@@ -164,5 +164,9 @@ repeated texts are classified once, so real streams with operator boilerplate go
   only when capitalised and after a destination cue.
 - During development some early feature experiments were scored on the held-out split; the
   final parameters were then fixed by cross-validation on training data only.
+- History: on the first corpus (4 040 customer messages) the chosen model scored category
+  macro-F1 0.790, below the target. 960 more hand-written customer messages for the
+  confusable categories were added (`customer_it_more_*.jsonl`), settings unchanged; the
+  figures above are that model's, on the enlarged held-out split.
 - English coverage is thinner (US/UK carriers, no competitor labels).
 """

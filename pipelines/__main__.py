@@ -122,6 +122,34 @@ def cmd_metrics(args) -> int:
     return 0
 
 
+def cmd_truth(args) -> int:
+    from pipelines.metrics import truth_comparison
+    from pipelines.warehouse import read_only, scalar
+
+    db = config.db_path(args.db)
+    try:
+        con = read_only(db)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if not scalar(con, "select count(*) from duckdb_tables() where schema_name = 'truth'"):
+            print(f"error: {db} has no demo truth; build it with `python -m pipelines demo`", file=sys.stderr)
+            return 1
+        rows = truth_comparison(con)
+    finally:
+        con.close()
+    print(f"{'operator':<10} {'metric':<25} {'classifier':>11} {'truth':>9} {'difference':>11}")
+    for r in rows:
+        rel = f" ({100 * r['relative']:+.1f}%)" if r["relative"] is not None else ""
+        print(f"{r['operator']:<10} {r['metric']:<25} {r['classifier']:>11.3f} {r['truth']:>9.3f} {r['difference']:>+11.3f}{rel}")
+    worst = {}
+    for r in rows:
+        worst[r["metric"]] = max(worst.get(r["metric"], 0), abs(r["relative"] if r["relative"] is not None else r["difference"]))
+    print("largest gap per metric: " + ", ".join(f"{m} {v:.3f}" for m, v in worst.items()))
+    return 0
+
+
 def cmd_demo(args) -> int:
     from pipelines.demo import cli as demo_cli
     return demo_cli.run(args)
@@ -174,6 +202,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--exclude-outages", action="store_true", help="leave out each operator's outage days")
     p.add_argument("--sla-minutes", type=float, default=60.0, help="first-response target in minutes (default 60)")
     p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("truth", parents=[common], help="compare metrics from the classifier with the demo's truth",
+                       description="On a demo warehouse: each operator's metrics computed from the classifier's "
+                                   "labels and from the generator's true labels, side by side, with the difference "
+                                   "(relative for counts).")
+    p.set_defaults(func=cmd_truth)
 
     p = sub.add_parser("demo", parents=[common], help="generate and load the demo corpus",
                        description="Generate a realistic synthetic corpus of Italian social-care "

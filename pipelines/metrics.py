@@ -124,3 +124,25 @@ def period_metrics(con, choices: Choices, target: str = "main") -> dict:
         }
         out[row["operator"]] = figures
     return out
+
+
+COMPARED = ("response_rate", "frt_median_min", "escalation_success_rate", "churn_signals",
+            "net_sentiment", "sentiment_recovery_rate")
+
+
+def truth_comparison(con, choices: Choices | None = None) -> list[dict]:
+    """Per operator and metric: the value from the classifier's labels, from the demo's
+    true labels, and the difference (relative for counts)."""
+    choices = choices or Choices()
+    model = period_metrics(con, choices, "main")
+    truth = period_metrics(con, choices, "truth")
+    rows = []
+    for op in sorted(set(model) & set(truth)):
+        for name in COMPARED:
+            a, b = model[op][name], truth[op][name]
+            if a is None or b is None:
+                continue
+            diff = a - b
+            rows.append({"operator": op, "metric": name, "classifier": a, "truth": b, "difference": diff,
+                         "relative": diff / b if name == "churn_signals" and b else None})
+    return rows

@@ -261,3 +261,24 @@ def test_metrics_command_json_keys(tmp_path, db_path, cli):
             "escalated", "escalation_success", "escalation_failure", "escalation_success_rate", "deflected",
             "repeated_data_request", "churn_signals", "competitor_flows", "net_sentiment",
             "sentiment_recovery_rate"} <= set(figures["tim"])
+
+
+def test_classifier_metrics_stay_close_to_the_demo_truth(demo_db):
+    """The metrics an executive quotes, from predicted labels vs the generator's truth."""
+    import duckdb
+
+    from pipelines.metrics import truth_comparison
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        rows = truth_comparison(con)
+    finally:
+        con.close()
+    assert {r["operator"] for r in rows} == {"tim", "vodafone", "windtre", "fastweb", "iliad"}
+    gap = {}
+    for r in rows:
+        gap[r["metric"]] = max(gap.get(r["metric"], 0), abs(r["relative"] if r["relative"] is not None else r["difference"]))
+    assert gap["response_rate"] == 0 and gap["frt_median_min"] == 0   # no labels involved
+    assert gap["escalation_success_rate"] < 0.12      # acts and follow-ups are predicted
+    assert gap["net_sentiment"] < 0.1
+    assert gap["sentiment_recovery_rate"] < 0.12
+    assert gap["churn_signals"] < 0.35                # relative; a few hundred signals per operator here
