@@ -81,23 +81,27 @@ def cmd_run(args) -> int:
     return cmd_ingest(args, build_after=True)
 
 
+def _open_warehouse(args):
+    """A read-only connection to the serving warehouse, or None (the error printed)."""
+    from pipelines.warehouse import read_only
+
+    try:
+        return read_only(config.db_path(args.db))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def cmd_metrics(args) -> int:
     import json
     from datetime import date
 
     from pipelines.metrics import Choices, period_metrics
-    from pipelines.warehouse import read_only
 
-    db = config.db_path(args.db)
+    choices = Choices(questions_only=args.questions_only, business_hours=args.business_hours,
+                      exclude_outages=args.exclude_outages, sla_minutes=args.sla_minutes,
+                      operators=args.operator or None)
     try:
-        con = read_only(db)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    try:
-        choices = Choices(questions_only=args.questions_only, business_hours=args.business_hours,
-                          exclude_outages=args.exclude_outages, sla_minutes=args.sla_minutes,
-                          operators=args.operator or None)
         if args.date_from:
             choices.date_from = date.fromisoformat(args.date_from)
         if args.date_to:
@@ -105,6 +109,9 @@ def cmd_metrics(args) -> int:
     except ValueError as exc:
         print(f"error: --from/--to want YYYY-MM-DD ({exc})", file=sys.stderr)
         return 2
+    con = _open_warehouse(args)
+    if con is None:
+        return 1
     try:
         figures = period_metrics(con, choices)
     finally:
@@ -124,17 +131,15 @@ def cmd_metrics(args) -> int:
 
 def cmd_truth(args) -> int:
     from pipelines.metrics import truth_comparison
-    from pipelines.warehouse import read_only, scalar
+    from pipelines.warehouse import scalar
 
-    db = config.db_path(args.db)
-    try:
-        con = read_only(db)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    con = _open_warehouse(args)
+    if con is None:
         return 1
     try:
         if not scalar(con, "select count(*) from duckdb_tables() where schema_name = 'truth'"):
-            print(f"error: {db} has no demo truth; build it with `python -m pipelines demo`", file=sys.stderr)
+            print(f"error: {config.db_path(args.db)} has no demo truth; build it with `python -m pipelines demo`",
+                  file=sys.stderr)
             return 1
         rows = truth_comparison(con)
     finally:

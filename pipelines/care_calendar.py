@@ -36,8 +36,7 @@ def openings(operators: Operators, operator_ids: list[str], first: date, last: d
                 midnight = datetime.combine(day, time(0), tzinfo=ROME)
                 # Adding minutes to local midnight and converting keeps DST days right:
                 # 08:00-22:00 on the day clocks change is still 08:00-22:00 on the wall.
-                opens = (midnight.replace(hour=window[0] // 60, minute=window[0] % 60)
-                         if window[0] < 24 * 60 else midnight)
+                opens = midnight.replace(hour=window[0] // 60, minute=window[0] % 60)
                 closes = (datetime.combine(day + timedelta(days=1), time(0), tzinfo=ROME) if window[1] == 24 * 60
                           else midnight.replace(hour=window[1] // 60, minute=window[1] % 60))
                 rows["operator"].append(op_id)

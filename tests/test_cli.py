@@ -48,3 +48,10 @@ def test_demo_if_missing_keeps_an_existing_warehouse(cli, db_path):
     cli("ingest", DATA / "canonical_sample.csv")
     code, out, _ = cli("demo", "--if-missing")
     assert code == 0 and "warehouse exists" in out
+
+
+def test_metrics_without_a_warehouse_or_with_a_bad_date(cli):
+    code, _, err = cli("metrics")
+    assert code == 1 and "no warehouse yet" in err
+    code, _, err = cli("metrics", "--from", "yesterday")
+    assert code == 2 and "YYYY-MM-DD" in err

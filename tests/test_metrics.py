@@ -232,6 +232,29 @@ def test_choices_change_the_numbers(marts):
     assert list(only_tim) == ["tim"]
 
 
+def test_weekly_mart_has_both_clocks(marts):
+    (calendar_p90, business_p90), = marts.execute("""
+        select frt_calendar_p90_min, frt_business_p90_min from operator_week
+        where operator = 'fastweb' and opened_week = '2026-W10'""").fetchall()
+    # Fastweb week 10 holds F1 only (F1 opened Friday 6 March): 3660 calendar, 600 business
+    assert (calendar_p90, business_p90) == (3660.0, 600.0)
+
+
+def test_outage_days_can_be_left_out(demo_db):
+    import duckdb
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        outages = con.execute("""select operator, sum(count_conversations) from operator_days
+                                 where is_outage group by 1""").fetchall()
+        assert outages  # the demo plants outage days; the median/MAD rule finds them
+        everything = period_metrics(con, Choices())
+        without = period_metrics(con, Choices(exclude_outages=True))
+    finally:
+        con.close()
+    for operator, volume in outages:
+        assert everything[operator]["conversations"] - without[operator]["conversations"] == volume
+
+
 def test_weekly_and_flow_marts_add_up(marts):
     weeks = marts.execute("select operator, sum(conversations), sum(answered) from operator_week group by 1 order by 1").fetchall()
     assert weeks == [("fastweb", 6, 5), ("tim", 8, 7), ("vodafone", 6, 5)]

@@ -21,6 +21,11 @@ metrics as (
         count(*) filter (where is_answered) / count(*) as response_rate,
         quantile_cont(frt, 0.5) as frt_median_min,
         quantile_cont(frt, 0.9) as frt_p90_min,
+        -- both clocks, whatever the choice: the dashboard shows them side by side
+        quantile_cont(frt_minutes, 0.5) as frt_calendar_median_min,
+        quantile_cont(frt_minutes, 0.9) as frt_calendar_p90_min,
+        quantile_cont(frt_business_minutes, 0.5) as frt_business_median_min,
+        quantile_cont(frt_business_minutes, 0.9) as frt_business_p90_min,
         -- unanswered conversations count as misses
         count(*) filter (where frt <= getvariable('sla_minutes')) as sla_hits,
         count(*) filter (where frt <= getvariable('sla_minutes')) / count(*) as sla_hit_rate,
