@@ -1,6 +1,5 @@
-"""Social care scorecard: the Streamlit entrypoint.
-
-Until the dashboard pages land, this shows what the warehouse holds."""
+"""Social care scorecard: the Streamlit entrypoint. A router: page config, the shared
+filter bar, the pages. Everything else lives in data.py, charts.py and views/."""
 from __future__ import annotations
 
 import sys
@@ -10,23 +9,48 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.warehouse_status import status  # noqa: E402
-from pipelines import config  # noqa: E402
+from dashboard import data  # noqa: E402
+from dashboard.filters import filter_bar  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+
+PAGES = [  # key, icon: one file per page in dashboard/screens/
+    ("scorecard", ":material/leaderboard:"),
+    ("speed", ":material/timer:"),
+    ("escalation", ":material/call_split:"),
+    ("churn", ":material/logout:"),
+    ("topics", ":material/forum:"),
+    ("conversations", ":material/chat:"),
+    ("export", ":material/download:"),
+    ("data", ":material/database:"),
+]
+SCREENS = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="Social care scorecard", page_icon="📶", layout="wide")
-st.title("Social care scorecard")
+lang = st.query_params.get("lang", "it") if st.query_params.get("lang") in ("it", "en") else "it"
 
-db = config.db_path()
-state = status(db)
-if state is None:
-    st.info(f"No warehouse at `{db}` yet. Build the demo one with `make run` or `python -m pipelines demo`.")
+try:
+    ident = data.identity()
+    bounds = data.bounds(ident)
+except data.WarehouseMissing:
+    st.title(t("app_title", lang))
+    st.info(t("no_warehouse", lang, db=data.db_path()))
+    st.stop()
+except data.WarehouseBusy:
+    st.title(t("app_title", lang))
+    st.warning(t("rebuilding", lang))
     st.stop()
 
-st.caption(f"Warehouse `{db}` · last load {state['last_load']}")
-cols = st.columns(len(state["counts"]))
-for col, (table, count) in zip(cols, state["counts"].items()):
-    col.metric(table, f"{count:,}")
-st.subheader("Conversations per operator")
-st.dataframe(state["per_operator"], hide_index=True, width="stretch")
-st.subheader("Loads")
-st.dataframe(state["loads"], hide_index=True, width="stretch")
+if bounds["first_day"] is None:
+    st.title(t("app_title", lang))
+    st.info(t("empty", lang))
+    st.stop()
+
+filters = filter_bar(bounds)
+st.session_state["filters"] = filters
+st.session_state["context"] = {"ident": ident, "names": bounds["operator_names"], "colors": bounds["colors"]}
+pages = {key: st.Page(SCREENS / f"{key}.py", title=t(f"page_{key}", filters.lang), icon=icon, url_path=key,
+                      default=key == "scorecard")
+         for key, icon in PAGES}
+st.session_state["pages"] = pages
+st.sidebar.caption(t("open_demo", filters.lang))
+st.navigation(list(pages.values())).run()

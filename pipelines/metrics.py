@@ -42,6 +42,9 @@ class Choices:
     date_from: date = date(2000, 1, 1)
     date_to: date = date(2100, 1, 1)
     operators: list[str] | None = field(default=None)
+    channels: list[str] | None = field(default=None)
+    categories: list[str] | None = field(default=None)
+    sentiments: list[str] | None = field(default=None)   # of the conversation's first post
 
 
 def wilson(successes: int, total: int, z: float = WILSON_Z) -> tuple[float, float] | None:
@@ -58,10 +61,12 @@ def set_choices(con, choices: Choices, target: str = "main") -> None:
     """Set the definitions' variables and (re)define period_facts with them."""
     for name in ("questions_only", "business_hours", "exclude_outages", "sla_minutes", "date_from", "date_to"):
         con.execute(f"set variable {name} = ?", [getattr(choices, name)])
-    if choices.operators:
-        con.execute("set variable operators = ?::varchar[]", [list(choices.operators)])
-    else:
-        con.execute("set variable operators = null::varchar[]")
+    for name in ("operators", "channels", "categories", "sentiments"):
+        values = getattr(choices, name)
+        if values:
+            con.execute(f"set variable {name} = ?::varchar[]", [list(values)])
+        else:
+            con.execute(f"set variable {name} = null::varchar[]")
     con.execute(sql.read("marts/period_facts").format(facts=f"{target}.conversation_facts",
                                                       days=f"{target}.operator_days"))
 

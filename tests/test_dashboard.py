@@ -1,24 +1,106 @@
-"""The dashboard placeholder renders on a missing and on a loaded warehouse."""
+"""The dashboard with Streamlit's AppTest: every page renders on the demo warehouse and
+on an empty or missing one; filters change the numbers; the URL carries the filters;
+exports neutralise formula cells."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import DATA
+from dashboard import exports
+from dashboard.i18n import TEXTS, number, percent
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data"]
 
 
-def test_missing_warehouse_says_how_to_build_it():
-    at = AppTest.from_file(APP, default_timeout=30).run()
+def app(db, monkeypatch, **params) -> AppTest:
+    monkeypatch.setenv("CARE_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_demo_warehouse(demo_db, monkeypatch, page):
+    at = app(demo_db, monkeypatch)
+    if page != "scorecard":
+        at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title and not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_an_empty_warehouse(cli, db_path, monkeypatch, page):
+    cli("build")  # schema and marts, no messages
+    at = app(db_path, monkeypatch)
+    if page != "scorecard":
+        at.switch_page(f"screens/{page}.py").run()
     assert not at.exception
-    assert "make run" in at.info[0].value
+    assert at.info  # a clear message, no traceback
 
 
-def test_loaded_warehouse_shows_row_counts(cli):
-    cli("ingest", DATA / "twcs_sample.csv")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+def test_missing_warehouse_says_how_to_build_it(tmp_path, monkeypatch):
+    at = app(tmp_path / "none.duckdb", monkeypatch)
+    assert not at.exception and "make run" in at.info[0].value
+
+
+def test_changing_a_filter_changes_the_numbers(demo_db, monkeypatch):
+    at = app(demo_db, monkeypatch)
+    before = at.dataframe[0].value
+    at.multiselect(key="op").set_value(["tim", "vodafone"]).run()
+    after = at.dataframe[0].value
+    assert len(before) == 5 and len(after) == 2
+    at.toggle(key="q").set_value(True).run()
+    questions = at.dataframe[0].value
+    column = [c for c in questions.columns if c in ("Conversazioni", "Conversations")][0]
+    assert (questions[column].values < after[column].values).all()
+
+
+def test_url_round_trips_the_filters(demo_db, monkeypatch):
+    at = app(demo_db, monkeypatch)
+    period = at.date_input(key="period").value
+    link = {"op": "iliad,tim", "lang": "en", "bh": "true", "from": str(period[0]), "to": str(period[0])}
+    at = app(demo_db, monkeypatch, **link)
+    assert at.multiselect(key="op").value == ["iliad", "tim"]
+    assert at.toggle(key="bh").value is True
+    assert at.date_input(key="period").value == (period[0], period[0])
+    assert "Conversations" in at.dataframe[0].value.columns and len(at.dataframe[0].value) == 2
+    # and back: the period the view shows is written into the URL
+    assert (at.query_params["from"], at.query_params["to"]) in (
+        ([str(period[0])], [str(period[0])]), (str(period[0]), str(period[0])))
+
+
+def test_csv_export_neutralises_formula_cells():
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+39 ciao", "@cmd", "-5", "normale", "\tx"],
+                          "n": [1, 2, 3, 4, 5, 6]})
+    text = exports.to_bytes(frame, "csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+39 ciao" in text and "'@cmd" in text and "'\tx" in text
+    assert "\n-5," in text and "'-5" not in text          # a plain negative number stays a number
+    assert "\nnormale," in text
+    xlsx = exports.to_bytes(frame, "xlsx", {"response rate": "answered / conversations"}, "filters")
+    sheets = pd.read_excel(__import__("io").BytesIO(xlsx), sheet_name=None)
+    assert set(sheets) == {"data", "definitions", "filters"}
+    assert sheets["data"]["text"][0].startswith("'=")
+
+
+def test_both_languages_have_the_same_texts_and_formats():
+    assert set(TEXTS["it"]) == set(TEXTS["en"])
+    assert number(1234.5, "it", 1) == "1.234,5" and number(1234.5, "en", 1) == "1,234.5"
+    assert percent(0.875, "it") == "87,5 %" and percent(None) == "–"
+
+
+def test_conversation_text_is_shown_as_text(cli, db_path, monkeypatch, tmp_path):
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text("message_id,operator,channel,author_id,created_at,text\n"
+                       "h1,tim,twitter,eve,2026-03-01T10:00:00Z,<script>alert(1)</script> **bold** @TIM_Official\n",
+                       encoding="utf-8")
+    cli("run", hostile)
+    at = app(db_path, monkeypatch)
+    at.switch_page("screens/conversations.py").run()
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"messages": "14", "conversations": "6", "rejects": "1", "loads": "1"}
+    assert any("<script>alert(1)</script>" in el.value for el in at.text)
+    assert not any("<script>" in getattr(el, "value", "") for el in at.markdown)

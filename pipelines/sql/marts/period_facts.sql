@@ -5,6 +5,7 @@
 --   exclude_outages  leave out the operator's outage days
 --   sla_minutes      the first-response target for the SLA hit rate (used by operator_metrics)
 --   date_from / date_to / operators   the period (local opening dates, inclusive) and operators
+--   channels / categories / sentiments   the dashboard's filters (null: all)
 create or replace temp view period_facts as
 select
     f.*,
@@ -16,3 +17,6 @@ where (not getvariable('questions_only') or f.is_question)
   and (not getvariable('exclude_outages') or not coalesce(d.is_outage, false))
   and f.opened_local_date between getvariable('date_from') and getvariable('date_to')
   and (getvariable('operators') is null or list_contains(getvariable('operators'), f.operator))
+  and (getvariable('channels') is null or list_contains(getvariable('channels'), f.channel))
+  and (getvariable('categories') is null or list_contains(getvariable('categories'), f.category))
+  and (getvariable('sentiments') is null or list_contains(getvariable('sentiments'), f.first_sentiment))

@@ -1,0 +1,127 @@
+"""Plotly figures from query results: pure functions, testable without a browser. Each
+operator keeps its brand colour; titles say the finding; hover text carries counts."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import t
+
+LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), height=380,
+              legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+
+
+def _colour(colors: dict, op: str) -> str:
+    return colors.get(op, "#6B7280")
+
+
+def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
+    fig = go.Figure()
+    for row in q.itertuples():
+        fig.add_trace(go.Box(name=names.get(row.operator, row.operator), q1=[row.q1], median=[row.median],
+                             q3=[row.q3], lowerfence=[row.p05], upperfence=[row.p95],
+                             marker_color=_colour(colors, row.operator), hoverinfo="name+y",
+                             customdata=[[row.operator]]))
+    fastest = q.sort_values("median").iloc[0] if len(q) else None
+    title = t("frt_distribution", lang)
+    if fastest is not None:
+        title += f" — {names.get(fastest.operator, fastest.operator)}: {fastest['median']:.0f} min"
+    fig.update_layout(title=title, yaxis=dict(type="log", title=t("minutes", lang)), showlegend=False, **LAYOUT)
+    return fig
+
+
+def weekly_lines(weekly: pd.DataFrame, column: str, colors: dict, names: dict, title: str,
+                 percent: bool = False, dash_column: str | None = None, y_title: str = "") -> go.Figure:
+    fig = go.Figure()
+    for op, rows in weekly.groupby("operator", sort=True):
+        hover = "%{x}<br>%{y:.1%}" if percent else "%{x}<br>%{y:.1f}"
+        fig.add_trace(go.Scatter(x=rows["opened_week_start"], y=rows[column], mode="lines+markers",
+                                 name=names.get(op, op), line=dict(color=_colour(colors, op)),
+                                 customdata=list(zip(rows["operator"], rows["opened_week_start"].astype(str),
+                                                     rows["conversations"])),
+                                 hovertemplate=hover + "<br>n = %{customdata[2]}<extra>%{fullData.name}</extra>"))
+        if dash_column:
+            fig.add_trace(go.Scatter(x=rows["opened_week_start"], y=rows[dash_column], mode="lines",
+                                     name=f"{names.get(op, op)} p90", showlegend=False,
+                                     line=dict(color=_colour(colors, op), dash="dot")))
+    fig.update_layout(title=title, yaxis=dict(tickformat=".0%" if percent else None, title=y_title), **LAYOUT)
+    return fig
+
+
+def heatmap(counts: pd.DataFrame, title: str) -> go.Figure:
+    grid = counts.pivot_table(index="weekday", columns="hour", values="messages", aggfunc="sum").reindex(
+        index=range(1, 8), columns=range(24)).fillna(0)
+    fig = go.Figure(go.Heatmap(z=grid.values, x=list(range(24)), y=["Lun", "Mar", "Mer", "Gio", "Ven", "Sab", "Dom"],
+                               colorscale="Blues", hovertemplate="%{y} %{x}:00<br>%{z:,} msg<extra></extra>"))
+    fig.update_layout(title=title, **{**LAYOUT, "height": 300})
+    return fig
+
+
+def funnel(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
+    stages = [("conversations", "opened"), ("answered", "answered"), ("escalated", "escalated"),
+              ("escalation_success", "resolved"), ("escalation_failure", "failed"), ("escalation_unknown", "unknown")]
+    fig = go.Figure()
+    for row in metrics.itertuples():
+        fig.add_trace(go.Bar(x=[t(label, lang) for _, label in stages], y=[getattr(row, c) for c, _ in stages],
+                             name=names.get(row.operator, row.operator), marker_color=_colour(colors, row.operator),
+                             hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
+    best = metrics.sort_values("escalation_success_rate", ascending=False).iloc[0] if len(metrics) else None
+    title = t("funnel", lang)
+    if best is not None and best.escalation_success_rate is not None:
+        title += f" — {names.get(best.operator, best.operator)}: {best.escalation_success_rate:.0%} {t('escalation_success_rate', lang).lower()}"
+    fig.update_layout(title=title, barmode="group", **LAYOUT)
+    return fig
+
+
+def sankey(flows: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
+    flows = flows[flows["to_operator"] != ""].groupby(["from_operator", "to_operator"], as_index=False)["conversations"].sum()
+    sources = [f"{names.get(o, o)} →" for o in flows["from_operator"]]
+    targets = [f"→ {names.get(o, o)}" for o in flows["to_operator"]]
+    labels = list(dict.fromkeys(sources + targets))
+    index = {label: i for i, label in enumerate(labels)}
+    node_colors = [_colour(colors, o) for o in list(dict.fromkeys(flows["from_operator"]))] + \
+                  [_colour(colors, o) for o in list(dict.fromkeys(flows["to_operator"]))]
+    fig = go.Figure(go.Sankey(node=dict(label=labels, color=node_colors[:len(labels)], pad=12),
+                              link=dict(source=[index[s] for s in sources], target=[index[x] for x in targets],
+                                        value=flows["conversations"].tolist(),
+                                        hovertemplate="%{source.label} %{target.label}: %{value:,}<extra></extra>")))
+    top = flows.sort_values("conversations", ascending=False).iloc[0] if len(flows) else None
+    title = t("churn_flows", lang)
+    if top is not None:
+        title += f" — {names.get(top.from_operator, top.from_operator)} → {names.get(top.to_operator, top.to_operator)}: {top.conversations:,}"
+    fig.update_layout(title=title, **LAYOUT)
+    return fig
+
+
+def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None, title: str,
+                  names: dict) -> go.Figure:
+    totals = frame.groupby("operator")["conversations"].transform("sum")
+    frame = frame.assign(share=frame["conversations"] / totals)
+    fig = go.Figure()
+    for value, rows in frame.groupby(group):
+        fig.add_trace(go.Bar(y=[names.get(o, o) for o in rows["operator"]], x=rows["share"], name=str(value),
+                             orientation="h", customdata=rows["conversations"],
+                             marker_color=(colors_by_group or {}).get(value),
+                             hovertemplate="%{y}: %{x:.0%} (n = %{customdata:,})<extra>" + str(value) + "</extra>"))
+    fig.update_layout(title=title, barmode="stack", xaxis=dict(tickformat=".0%"), **LAYOUT)
+    return fig
+
+
+def daily_timeline(days: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
+    fig = go.Figure()
+    for op, rows in days.groupby("operator"):
+        fig.add_trace(go.Scatter(x=rows["day"], y=rows["conversations"], mode="lines", name=names.get(op, op),
+                                 line=dict(color=_colour(colors, op))))
+        spikes = rows[rows["is_outage"]]
+        if len(spikes):
+            fig.add_trace(go.Scatter(x=spikes["day"], y=spikes["conversations"], mode="markers", showlegend=False,
+                                     marker=dict(symbol="triangle-up", size=12, color=_colour(colors, op)),
+                                     customdata=spikes["top_category"],
+                                     hovertemplate="%{x}: %{y:,} (%{customdata})<extra>" + names.get(op, op) + "</extra>"))
+    fig.update_layout(title=t("volume_timeline", lang), **LAYOUT)
+    return fig
+
+
+def sparkline(values: list[float]) -> list[float]:
+    """The trend column of the scorecard: weekly values, oldest first."""
+    return [v for v in values if v is not None and v == v]

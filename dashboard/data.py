@@ -1,0 +1,213 @@
+"""Every query the dashboard makes, in one place, on a read-only DuckDB connection.
+
+Results are cached by the filter values and by the identity of the published
+warehouse file, so a new publish invalidates them; the connection itself is cached per
+file identity and reopened when the pipeline publishes a new warehouse. Each query takes
+its own cursor: Streamlit runs each session in a thread, and DuckDB connections are not
+thread-safe.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import Filters
+from pipelines import config
+from pipelines.metrics import Choices, metrics_query, set_choices
+from pipelines.warehouse import file_identity
+
+
+class WarehouseMissing(Exception):
+    pass
+
+
+class WarehouseBusy(Exception):
+    pass
+
+
+def db_path() -> Path:
+    return config.db_path()
+
+
+def identity() -> tuple:
+    found = file_identity(db_path())
+    if found is None:
+        raise WarehouseMissing(str(db_path()))
+    return found
+
+
+@st.cache_resource(max_entries=1)
+def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
+    try:
+        con = duckdb.connect(path, read_only=True)
+    except duckdb.Error as exc:
+        raise WarehouseBusy(str(exc)) from None
+    con.execute("set TimeZone = 'UTC'")
+    return con
+
+
+def cursor():
+    ident = identity()
+    try:
+        cur = _connection(str(db_path()), ident).cursor()
+    except duckdb.Error as exc:
+        raise WarehouseBusy(str(exc)) from None
+    try:
+        cur.execute("select 1 from conversation_facts limit 0").fetchall()
+    except duckdb.CatalogException:
+        cur.close()
+        raise WarehouseBusy("the warehouse has no metric marts yet") from None
+    return cur
+
+
+def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:
+    cur = cursor()
+    try:
+        if filters is not None:
+            set_choices(cur, choices(filters))
+        return cur.sql(sql, params=params or None).to_arrow_table().to_pandas()
+    finally:
+        cur.close()
+
+
+def choices(f: Filters) -> Choices:
+    return Choices(questions_only=f.questions_only, business_hours=f.business_hours,
+                   exclude_outages=f.exclude_outages, date_from=f.date_from, date_to=f.date_to,
+                   operators=list(f.operators) or None, channels=list(f.channels) or None,
+                   categories=list(f.categories) or None, sentiments=list(f.sentiments) or None)
+
+
+# --- what the filters can choose from ---------------------------------------------------
+@st.cache_data(max_entries=4)
+def bounds(ident: tuple) -> dict:
+    cur = cursor()
+    try:
+        first, last = cur.execute("select min(opened_local_date), max(opened_local_date) from conversation_facts").fetchall()[0]
+        ops = cur.execute("""select o.operator_id, o.name, o.color from operators o
+                             where o.operator_id in (select distinct operator from conversation_facts)
+                             order by o.is_configured desc, o.operator_id""").fetchall()
+        channels = [r[0] for r in cur.execute("select distinct channel from conversation_facts order by 1").fetchall()]
+    finally:
+        cur.close()
+    return {"first_day": first, "last_day": last, "operators": [o[0] for o in ops],
+            "operator_names": {o[0]: o[1] for o in ops}, "colors": {o[0]: o[2] for o in ops}, "channels": channels}
+
+
+# --- metrics ------------------------------------------------------------------------------
+@st.cache_data(max_entries=64)
+def operator_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _df(metrics_query(("operator",)), filters=f)
+
+
+@st.cache_data(max_entries=64)
+def weekly_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _df(metrics_query(("operator", "opened_week", "opened_week_start")) + " order by opened_week_start",
+               filters=f)
+
+
+@st.cache_data(max_entries=64)
+def grouped_metrics(ident: tuple, f: Filters, column: str) -> pd.DataFrame:
+    assert column in ("category", "channel")
+    return _df(metrics_query(("operator", column)), filters=f)
+
+
+@st.cache_data(max_entries=64)
+def frt_quantiles(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _df("""select operator, count(frt) as n,
+                         quantile_cont(frt, 0.05) as p05, quantile_cont(frt, 0.25) as q1,
+                         quantile_cont(frt, 0.5) as median, quantile_cont(frt, 0.75) as q3,
+                         quantile_cont(frt, 0.9) as p90, quantile_cont(frt, 0.95) as p95
+                  from period_facts where frt is not null group by operator order by operator""", filters=f)
+
+
+@st.cache_data(max_entries=64)
+def hour_heatmap(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _df("""select m.is_brand, isodow(timezone('Europe/Rome', m.created_at)) as weekday,
+                         hour(timezone('Europe/Rome', m.created_at)) as hour, count(*) as messages
+                  from messages m semi join period_facts p using (conversation_id)
+                  group by all""", filters=f)
+
+
+@st.cache_data(max_entries=64)
+def daily_volume(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _df("""select p.operator, p.opened_local_date as day, count(*) as conversations,
+                         bool_or(coalesce(d.is_outage, false)) as is_outage,
+                         mode(p.category) as top_category
+                  from period_facts p
+                  left join operator_days d on d.operator = p.operator and d.local_date = p.opened_local_date
+                  group by all order by day""", filters=f)
+
+
+@st.cache_data(max_entries=64)
+def churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _df("""select operator as from_operator, coalesce(competitor, '') as to_operator, churn_kind,
+                         count(*) as conversations
+                  from period_facts where churn_kind is not null group by all order by conversations desc""",
+               filters=f)
+
+
+@st.cache_data(max_entries=64)
+def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "all",
+                      week_start=None, limit: int = 500) -> pd.DataFrame:
+    where = ["true"]
+    params: list = []
+    if search:
+        where.append("conversation_id in (select conversation_id from messages where text ilike ?)")
+        params.append(f"%{search}%")
+    if kind == "failed":
+        where.append("escalation_outcome = 'failure'")
+    elif kind == "churn":
+        where.append("churn_kind is not null")
+    if week_start is not None:
+        where.append("opened_week_start = ?")
+        params.append(week_start)
+    return _df(f"""select conversation_id, operator, channel, opened_at, category, first_sentiment,
+                          is_answered, round(frt, 1) as frt_minutes, escalation_outcome, churn_kind, competitor,
+                          (select text from messages m where m.conversation_id = p.conversation_id and not m.is_brand
+                           order by created_at limit 1) as first_post
+                   from period_facts p where {' and '.join(where)}
+                   order by opened_at desc limit {int(limit)}""", params, filters=f)
+
+
+@st.cache_data(max_entries=64)
+def thread(ident: tuple, conversation_id: str) -> pd.DataFrame:
+    return _df("""select m.created_at, m.is_brand, m.author_id, m.text, l.sentiment, l.category, l.churn,
+                         l.competitor, l.followup, l.act
+                  from messages m left join message_labels l using (source, message_id)
+                  where m.conversation_id = ? order by m.created_at""", [conversation_id])
+
+
+# --- exports and the data page ---------------------------------------------------------------
+def export_frame(ident: tuple, f: Filters, what: str) -> pd.DataFrame:
+    if what == "conversations":
+        return _df("select * exclude (frt) from period_facts order by opened_at", filters=f)
+    if what == "messages":
+        return _df("""select m.conversation_id, m.message_id, m.source, m.operator, m.channel, m.author_id,
+                             m.is_brand, m.created_at, m.text, m.lang, l.sentiment, l.category, l.churn,
+                             l.competitor, l.followup, l.act, l.model_version
+                      from messages m semi join period_facts p using (conversation_id)
+                      left join message_labels l using (source, message_id)
+                      order by m.conversation_id, m.created_at limit 1000000""", filters=f)
+    return weekly_metrics(ident, f)
+
+
+@st.cache_data(max_entries=4)
+def data_status(ident: tuple) -> dict:
+    cur = cursor()
+    try:
+        loads = cur.sql("""select source_file, file_format, finished_at, count_read, count_loaded,
+                                      count_duplicate, count_rejected, count_unresolved_operator
+                               from loads order by finished_at desc limit 50""").to_arrow_table().to_pandas()
+        rejects = cur.sql("""select reason, count(*) as rows, any_value(source_file) as example_file,
+                                        min(source_line) as first_line
+                                 from rejects group by reason order by rows desc limit 50""").to_arrow_table().to_pandas()
+        last_message, last_load = cur.execute(
+            "select (select max(created_at) from messages), (select max(finished_at) from loads)").fetchall()[0]
+        version = cur.execute("select any_value(model_version) from message_labels").fetchall()[0][0]
+    finally:
+        cur.close()
+    return {"loads": loads, "rejects": rejects, "last_message": last_message, "last_load": last_load,
+            "model_version": version}

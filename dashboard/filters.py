@@ -1,0 +1,107 @@
+"""The one filter bar, shared by every page and mirrored in the URL (each widget is
+bound to a query parameter, so a link reproduces the view)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import streamlit as st
+
+from dashboard.i18n import LANGUAGES, t
+from models.labels import CATEGORY, SENTIMENT
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: date
+    date_to: date
+    operators: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    sentiments: tuple[str, ...] = ()
+    business_hours: bool = False
+    questions_only: bool = False
+    exclude_outages: bool = False
+    lang: str = "it"
+
+    def previous(self) -> "Filters":
+        """The period of the same length just before this one."""
+        length = (self.date_to - self.date_from).days + 1
+        return replace(self, date_from=self.date_from - timedelta(days=length),
+                       date_to=self.date_from - timedelta(days=1))
+
+    def describe(self) -> str:
+        parts = [f"{self.date_from} – {self.date_to}"]
+        for name in ("operators", "channels", "categories", "sentiments"):
+            if getattr(self, name):
+                parts.append(f"{name}: {', '.join(getattr(self, name))}")
+        for name in ("business_hours", "questions_only", "exclude_outages"):
+            if getattr(self, name):
+                parts.append(name)
+        return "; ".join(parts)
+
+
+LIST_KEYS = ("op", "ch", "cat", "sent")
+BOOL_KEYS = ("bh", "q", "xo")
+
+
+def _seed_from_url() -> None:
+    """On a session's first run, widgets take their values from the link. (The browser
+    binding does this too; doing it here makes it hold wherever the app runs.)"""
+    if st.session_state.get("_seeded"):
+        return
+    st.session_state["_seeded"] = True
+    params = st.query_params
+    for key in LIST_KEYS:
+        values = params.get_all(key)
+        if values:
+            st.session_state[key] = [v for item in values for v in str(item).split(",") if v]
+    for key in BOOL_KEYS:
+        if key in params:
+            st.session_state[key] = str(params.get(key)).lower() in ("true", "1", "yes")
+    if params.get("lang") in LANGUAGES:
+        st.session_state["lang"] = params.get("lang")
+
+
+def _period_from_url(first: date, last: date, default: tuple[date, date]) -> tuple[date, date]:
+    try:
+        start = date.fromisoformat(st.query_params.get("from", ""))
+        end = date.fromisoformat(st.query_params.get("to", ""))
+    except ValueError:
+        return default
+    start, end = max(first, min(start, last)), max(first, min(end, last))
+    return (start, end) if start <= end else default
+
+
+def filter_bar(bounds: dict) -> Filters:
+    """Draw the sidebar filters and return their values."""
+    _seed_from_url()
+    with st.sidebar:
+        lang = st.selectbox("🌐", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", bind="query-params")
+        st.subheader(t("filters", lang))
+        first, last = bounds["first_day"], bounds["last_day"]
+        default_from = max(first, last - timedelta(days=27))  # the latest four weeks
+        initial = _period_from_url(first, last, (default_from, last))
+        period = st.date_input(t("period", lang), value=initial, min_value=first, max_value=last,
+                               key="period", format="DD/MM/YYYY" if lang == "it" else "YYYY-MM-DD")
+        if isinstance(period, (tuple, list)) and len(period) == 2:
+            date_from, date_to = period
+        else:  # one end picked so far
+            date_from = date_to = period[0] if isinstance(period, (tuple, list)) and period else last
+        # the date range is not a bindable widget value: mirror it in the URL by hand
+        st.query_params["from"], st.query_params["to"] = date_from.isoformat(), date_to.isoformat()
+        names = bounds["operator_names"]
+        operators = st.multiselect(t("operators", lang), bounds["operators"], format_func=lambda o: names.get(o, o),
+                                   key="op", bind="query-params", placeholder="—")
+        channels = st.multiselect(t("channels", lang), bounds["channels"], key="ch", bind="query-params",
+                                  placeholder="—")
+        categories = st.multiselect(t("categories", lang), list(CATEGORY), key="cat", bind="query-params",
+                                    placeholder="—")
+        sentiments = st.multiselect(t("sentiment", lang), list(SENTIMENT), key="sent", bind="query-params",
+                                    placeholder="—")
+        st.caption(t("definitions", lang))
+        business = st.toggle(t("business_hours", lang), key="bh", bind="query-params")
+        questions = st.toggle(t("questions_only", lang), key="q", bind="query-params")
+        outages = st.toggle(t("exclude_outages", lang), key="xo", bind="query-params")
+    return Filters(date_from, date_to, tuple(operators), tuple(channels), tuple(categories), tuple(sentiments),
+                   business, questions, outages, lang)

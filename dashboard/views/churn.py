@@ -1,0 +1,38 @@
+"""Churn signals: rate by week, kinds, from -> to flows, by topic, and the conversations."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, data
+from dashboard.i18n import t
+from dashboard.views.drill import drill_from
+
+KIND_COLOURS = {"threat": "#F59E0B", "switched": "#DC2626", "cancel": "#7C3AED"}
+
+
+def render(f, ctx) -> None:
+    lang, names, colors = f.lang, ctx["names"], ctx["colors"]
+    weekly = data.weekly_metrics(ctx["ident"], f)
+    if weekly.empty:
+        st.info(t("empty", lang))
+        return
+    event = st.plotly_chart(charts.weekly_lines(weekly, "churn_signal_rate", colors, names, t("churn_trend", lang),
+                                                percent=True), key="churn_weekly", on_select="rerun",
+                            selection_mode="points")
+    drill_from(event)
+    flows = data.churn_flows(ctx["ident"], f)
+    if not flows.empty:
+        kinds = flows.groupby(["from_operator", "churn_kind"], as_index=False)["conversations"].sum()
+        kinds = kinds.rename(columns={"from_operator": "operator"})
+        st.plotly_chart(charts.stacked_share(kinds, "churn_kind", KIND_COLOURS, t("churn_split", lang), names),
+                        key="churn_kinds")
+        st.plotly_chart(charts.sankey(flows, colors, names, lang), key="sankey")
+    by_category = data.grouped_metrics(ctx["ident"], f, "category")
+    if not by_category.empty:
+        share = by_category.assign(conversations=by_category["churn_signals"])
+        st.plotly_chart(charts.stacked_share(share, "category", None, t("churn_by_category", lang), names),
+                        key="churn_cat")
+    st.subheader(t("churn_conversations", lang))
+    st.dataframe(data.conversation_list(ctx["ident"], f, kind="churn", limit=100)[
+        ["conversation_id", "operator", "opened_at", "churn_kind", "competitor", "first_post"]],
+        hide_index=True, width="stretch")

@@ -1,0 +1,44 @@
+"""Data & model: loads, rejected rows, freshness, the model card and the definitions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import t
+
+MODEL_CARD = Path(__file__).resolve().parents[2] / "models" / "MODEL_CARD.md"
+DEFINITIONS = {
+    "conversation": "A thread a customer opened towards an operator account.",
+    "first response time": "First customer message to the operator's first reply; median and p90; calendar or business hours.",
+    "response rate": "Answered conversations / conversations.",
+    "SLA hit rate": "Conversations answered within 60 minutes / conversations (unanswered are misses).",
+    "escalation": "An operator reply that opens a ticket, books a technician or asks for data to act on the line.",
+    "escalation success rate": "Escalations ending resolved / escalations; unknown outcomes stay in the denominator.",
+    "deflection": "The replies only send the customer elsewhere, with no action.",
+    "repeated data request": "The operator asks for data twice or more in one conversation.",
+    "churn signal": "A customer threatens to leave, announces a switch or asks to cancel; competitor when named.",
+    "net sentiment": "(positive - negative) / customer messages.",
+    "sentiment recovery": "Conversations starting negative and ending neutral or positive / conversations starting negative.",
+    "re-contact": "The same customer opens a new conversation with the same operator within 7 days.",
+    "one-touch resolution": "Resolved with one operator reply / resolved.",
+}
+
+
+def render(f, ctx) -> None:
+    lang = f.lang
+    status = data.data_status(ctx["ident"])
+    st.caption(t("freshness", lang, last=status["last_message"], load=status["last_load"]))
+    st.subheader(t("loads", lang))
+    st.dataframe(status["loads"], hide_index=True, width="stretch")
+    st.subheader(t("rejects", lang))
+    st.dataframe(status["rejects"], hide_index=True, width="stretch")
+    st.subheader(f"{t('model', lang)}: {status['model_version']}")
+    if MODEL_CARD.exists():
+        with st.expander("MODEL_CARD.md"):
+            st.markdown(MODEL_CARD.read_text(encoding="utf-8"))
+    else:
+        st.info(t("no_model_card", lang))
+    st.subheader(t("definitions_text", lang))
+    st.table({"metric": list(DEFINITIONS), "definition": list(DEFINITIONS.values())})

@@ -1,0 +1,34 @@
+"""Escalation & resolution: the funnel, resolution time, deflection, repeated data
+requests, and the failure stories behind them."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, data
+from dashboard.i18n import percent, t
+
+
+def render(f, ctx) -> None:
+    lang, names = f.lang, ctx["names"]
+    metrics = data.operator_metrics(ctx["ident"], f)
+    if metrics.empty:
+        st.info(t("empty", lang))
+        return
+    st.plotly_chart(charts.funnel(metrics, ctx["colors"], names, lang), key="funnel")
+    cols = st.columns(len(metrics))
+    for col, row in zip(cols, metrics.itertuples()):
+        col.metric(names.get(row.operator, row.operator), percent(row.escalation_success_rate, lang),
+                   help=f"{row.escalation_success} / {row.escalated}")
+        col.caption(f"{t('deflection_rate', lang)}: {percent(row.deflection_rate, lang)} · "
+                    f"{t('repeated_data_request_rate', lang)}: {percent(row.repeated_data_request_rate, lang)}")
+    fig = go.Figure([go.Bar(x=[names.get(o, o) for o in metrics["operator"]],
+                            y=metrics["resolution_median_min"] / 60,
+                            marker_color=[ctx["colors"].get(o) for o in metrics["operator"]],
+                            customdata=metrics["resolved"], hovertemplate="%{x}: %{y:.1f} h (n = %{customdata:,})<extra></extra>")])
+    fig.update_layout(title=t("resolution_time", lang), **charts.LAYOUT)
+    st.plotly_chart(fig, key="resolution")
+    st.subheader(t("failure_stories", lang))
+    stories = data.conversation_list(ctx["ident"], f, kind="failed", limit=50)
+    st.dataframe(stories[["conversation_id", "operator", "opened_at", "category", "first_post"]],
+                 hide_index=True, width="stretch")

@@ -1,0 +1,29 @@
+"""Reply speed: FRT distribution, weekly median and p90, SLA, and when people write."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, data
+from dashboard.i18n import t
+from dashboard.views.drill import drill_from
+
+
+def render(f, ctx) -> None:
+    lang = f.lang
+    q = data.frt_quantiles(ctx["ident"], f)
+    if q.empty:
+        st.info(t("empty", lang))
+        return
+    st.plotly_chart(charts.frt_box(q, ctx["colors"], ctx["names"], lang), key="frt_box")
+    weekly = data.weekly_metrics(ctx["ident"], f)
+    event = st.plotly_chart(charts.weekly_lines(weekly, "frt_median_min", ctx["colors"], ctx["names"],
+                                                t("frt_trend", lang), dash_column="frt_p90_min",
+                                                y_title=t("minutes", lang)),
+                            key="frt_weekly", on_select="rerun", selection_mode="points")
+    drill_from(event)
+    st.plotly_chart(charts.weekly_lines(weekly, "sla_hit_rate", ctx["colors"], ctx["names"],
+                                        t("sla_trend", lang, sla=60), percent=True), key="sla_weekly")
+    counts = data.hour_heatmap(ctx["ident"], f)
+    left, right = st.columns(2)
+    left.plotly_chart(charts.heatmap(counts[~counts["is_brand"]], t("heatmap_customers", lang)), key="hm_c")
+    right.plotly_chart(charts.heatmap(counts[counts["is_brand"]], t("heatmap_operators", lang)), key="hm_o")
