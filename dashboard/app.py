@@ -26,7 +26,7 @@ PAGES = [  # key, icon: one file per page in dashboard/screens/
 SCREENS = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="Social care scorecard", page_icon="📶", layout="wide")
-lang = st.query_params.get("lang", "it") if st.query_params.get("lang") in ("it", "en") else "it"
+lang = "en" if st.query_params.get("lang") in ("en", "English") else "it"
 
 try:
     ident = data.identity()

@@ -45,7 +45,7 @@ LIST_KEYS = ("op", "ch", "cat", "sent")
 BOOL_KEYS = ("bh", "q", "xo")
 
 
-def _seed_from_url() -> None:
+def _seed_from_url(aliases: dict[str, str]) -> None:
     """On a session's first run, widgets take their values from the link. (The browser
     binding does this too; doing it here makes it hold wherever the app runs.)"""
     if st.session_state.get("_seeded"):
@@ -55,18 +55,18 @@ def _seed_from_url() -> None:
     for key in LIST_KEYS:
         values = params.get_all(key)
         if values:
-            st.session_state[key] = [v for item in values for v in str(item).split(",") if v]
+            st.session_state[key] = [aliases.get(v, v) for item in values for v in str(item).split(",") if v]
     for key in BOOL_KEYS:
         if key in params:
             st.session_state[key] = str(params.get(key)).lower() in ("true", "1", "yes")
-    if params.get("lang") in LANGUAGES:
-        st.session_state["lang"] = params.get("lang")
+    lang = params.get("lang")
+    if lang in LANGUAGES or lang in LANGUAGES.values():
+        st.session_state["lang"] = LANGUAGES.get(lang, lang)
 
 
 def _period_from_url(first: date, last: date, default: tuple[date, date]) -> tuple[date, date]:
     try:
-        start = date.fromisoformat(st.query_params.get("from", ""))
-        end = date.fromisoformat(st.query_params.get("to", ""))
+        start, end = (date.fromisoformat(v) for v in str(st.query_params.get("period", "")).split(","))
     except ValueError:
         return default
     start, end = max(first, min(start, last)), max(first, min(end, last))
@@ -74,25 +74,27 @@ def _period_from_url(first: date, last: date, default: tuple[date, date]) -> tup
 
 
 def filter_bar(bounds: dict) -> Filters:
-    """Draw the sidebar filters and return their values."""
-    _seed_from_url()
+    """Draw the sidebar filters and return their values. Bound widgets show (and put in
+    the URL) readable names, e.g. ?op=TIM&op=WindTre&lang=English; ids work in links too."""
+    names = bounds["operator_names"]
+    ids_by_name = {name: op for op, name in names.items()}
+    _seed_from_url({op: name for op, name in names.items()})
     with st.sidebar:
-        lang = st.selectbox("🌐", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", bind="query-params")
+        language = st.selectbox("Lingua · Language", list(LANGUAGES.values()), key="lang", bind="query-params")
+        lang = {v: k for k, v in LANGUAGES.items()}[language]
         st.subheader(t("filters", lang))
         first, last = bounds["first_day"], bounds["last_day"]
         default_from = max(first, last - timedelta(days=27))  # the latest four weeks
         initial = _period_from_url(first, last, (default_from, last))
-        period = st.date_input(t("period", lang), value=initial, min_value=first, max_value=last,
-                               key="period", format="DD/MM/YYYY" if lang == "it" else "YYYY-MM-DD")
+        period = st.date_input(t("period", lang), value=initial, min_value=first, max_value=last, key="period",
+                               format="DD/MM/YYYY" if lang == "it" else "YYYY-MM-DD", bind="query-params")
         if isinstance(period, (tuple, list)) and len(period) == 2:
             date_from, date_to = period
         else:  # one end picked so far
             date_from = date_to = period[0] if isinstance(period, (tuple, list)) and period else last
-        # the date range is not a bindable widget value: mirror it in the URL by hand
-        st.query_params["from"], st.query_params["to"] = date_from.isoformat(), date_to.isoformat()
-        names = bounds["operator_names"]
-        operators = st.multiselect(t("operators", lang), bounds["operators"], format_func=lambda o: names.get(o, o),
-                                   key="op", bind="query-params", placeholder="—")
+        chosen = st.multiselect(t("operators", lang), [names.get(o, o) for o in bounds["operators"]],
+                                key="op", bind="query-params", placeholder="—")
+        operators = [ids_by_name.get(name, name) for name in chosen]
         channels = st.multiselect(t("channels", lang), bounds["channels"], key="ch", bind="query-params",
                                   placeholder="—")
         categories = st.multiselect(t("categories", lang), list(CATEGORY), key="cat", bind="query-params",

@@ -91,6 +91,7 @@ TEXTS = {
         "definitions_text": "Definizioni delle metriche",
         "no_model_card": "Nessuna model card: `python -m models evaluate`.",
         "from_chart": "Filtro dal grafico",
+        "legend": "verde = migliora, rosso = peggiora, grigio = campione troppo piccolo per dirlo",
     },
     "en": {
         "app_title": "Social customer care scorecard",
@@ -177,6 +178,7 @@ TEXTS = {
         "definitions_text": "Metric definitions",
         "no_model_card": "No model card: `python -m models evaluate`.",
         "from_chart": "Filter from the chart",
+        "legend": "green = better, red = worse, grey = sample too small to tell",
     },
 }
 LANGUAGES = {"it": "Italiano", "en": "English"}

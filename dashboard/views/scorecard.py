@@ -14,16 +14,19 @@ KPIS = [  # column, higher is better, is a rate
 ]
 
 
-def arrow(now, before, higher_is_better: bool, is_rate: bool, lang: str) -> str:
+GOOD, BAD = "color: #15803D", "color: #B91C1C"
+
+
+def change(now, before, higher_is_better: bool, is_rate: bool, lang: str) -> tuple[str, str]:
+    """(arrow text, style) of the change against the previous period."""
     if now is None or before is None or pd.isna(now) or pd.isna(before):
-        return ""
+        return "", ""
     delta = now - before
     if abs(delta) < (0.005 if is_rate else 0.5 if not higher_is_better else 0.01):
-        return "▬"
-    good = (delta > 0) == higher_is_better
+        return "▬", ""
     sign = "▲" if delta > 0 else "▼"
-    amount = f"{number(100 * delta, lang, 1)} pt" if is_rate else number(delta, lang, 1)
-    return f"{'🟢' if good else '🔴'} {sign} {amount}"
+    amount = f"{number(100 * abs(delta), lang, 1)} pt" if is_rate else number(abs(delta), lang, 1)
+    return f"{sign} {amount}", GOOD if (delta > 0) == higher_is_better else BAD
 
 
 def headline(now: pd.DataFrame, before: pd.DataFrame, names: dict, lang: str) -> str:
@@ -59,24 +62,34 @@ def render(f, ctx) -> None:
     st.markdown(f"#### {headline(now, before, names, lang)}")
     prev = before.set_index("operator") if not before.empty else pd.DataFrame()
     ranks = pd.concat([now[c].rank(ascending=not hb) for c, hb, _ in KPIS], axis=1).mean(axis=1).rank(method="min")
-    rows = []
+    rows, styles = [], []
     for i, row in now.iterrows():
         small = row["conversations"] < SMALL_SAMPLE
         out = {t("rank", lang): int(ranks[i]), t("operator", lang): names.get(row["operator"], row["operator"]),
                t("conversations", lang): int(row["conversations"])}
+        style = {}
         for column, higher, is_rate in KPIS:
             value = row[column]
             shown = percent(value, lang) if is_rate else number(value, lang, 0 if column == "frt_median_min" else 2)
-            if small:
-                shown += f" ({t('small_sample', lang, n=int(row['conversations']))})"
-            out[t(column, lang)] = shown
             old = prev[column].get(row["operator"]) if column in prev else None
-            out[f"{t(column, lang)} Δ"] = arrow(value, old, higher, is_rate, lang)
+            arrow, colour = change(value, old, higher, is_rate, lang)
+            # a small sample is shown as such, and its change is not coloured as a finding
+            if small:
+                shown += f" · {t('small_sample', lang, n=int(row['conversations']))}"
+                colour = "color: #9CA3AF"
+            out[t(column, lang)] = f"{shown}   {arrow}".strip()
+            style[t(column, lang)] = colour
         trend = weekly[weekly["operator"] == row["operator"]]["response_rate"].tolist()
         out[t("trend", lang)] = trend
         rows.append(out)
-    table = pd.DataFrame(rows).sort_values(t("rank", lang))
-    st.dataframe(table, hide_index=True, width="stretch",
+        styles.append(style)
+    table = pd.DataFrame(rows)
+    style_table = pd.DataFrame(styles).reindex(columns=table.columns).fillna("")
+    order = table[t("rank", lang)].sort_values().index
+    styled = table.loc[order].reset_index(drop=True).style.apply(
+        lambda _: style_table.loc[order].reset_index(drop=True), axis=None)
+    st.dataframe(styled, hide_index=True, width="stretch",
                  column_config={t("trend", lang): st.column_config.LineChartColumn(
                      t("trend", lang) + " (" + t("response_rate", lang).lower() + ")", y_min=0, y_max=1)})
-    st.caption(f"{f.date_from} – {f.date_to}; Δ {t('vs_previous', lang)} ({f.previous().date_from} – {f.previous().date_to})")
+    st.caption(f"{f.date_from} – {f.date_to}; ▲▼ {t('vs_previous', lang)} ({f.previous().date_from} – "
+               f"{f.previous().date_to}); {t('legend', lang)}")

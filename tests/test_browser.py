@@ -1,0 +1,105 @@
+"""The dashboard in a real headless Chromium: every page loads with no error box, and a
+screenshot of each page is saved under test-artefacts/screens/ to be looked at."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTEFACTS = ROOT / "test-artefacts" / "screens"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data"]
+# Without the networking flags Chromium keeps trying to reach Google's hosts, which this
+# closed network refuses.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium is missing: .ci/run installs it with apt-get install -y chromium")
+    pytest.skip("Chromium is not installed here (apt-get install -y chromium)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = free_port()
+    env = {**os.environ, "CARE_DB": str(demo_db), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--server.headless", "true"], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("streamlit did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_loads_without_errors_and_is_screenshotted(server, browser, page_name):
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        path = "" if page_name == "scorecard" else page_name  # the default page lives at /
+        page.goto(f"{server}/{path}", wait_until="networkidle", timeout=60_000)
+        page.wait_for_selector("h1", timeout=30_000)
+        # wait until Streamlit has finished running the script and drawn the charts
+        page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""",
+                               timeout=30_000)
+        if page_name in ("speed", "escalation", "churn", "topics"):
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        page.wait_for_timeout(1500)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        assert page.get_by_text("Page not found").count() == 0
+        page.screenshot(path=str(ARTEFACTS / f"{page_name}.png"), full_page=True)
+        assert page.locator("h1").first.inner_text().strip()
+    finally:
+        page.close()
+
+
+def test_a_link_reproduces_the_view(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{server}/?lang=English&op=TIM", wait_until="networkidle", timeout=60_000)
+        page.wait_for_selector("h1", timeout=30_000)
+        page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert "Scorecard" in page.locator("h1").first.inner_text()
+        assert "op=TIM" in page.url and "lang=English" in page.url   # the view is in the link
+        assert page.get_by_text("Where customers go").count() == 0  # scorecard only, in English
+        assert page.get_by_text("Filters").count() >= 1
+    finally:
+        page.close()
