@@ -18,7 +18,8 @@ def _colour(colors: dict, op: str) -> str:
 def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     fig = go.Figure()
     for row in q.itertuples():
-        fig.add_trace(go.Box(name=names.get(row.operator, row.operator), q1=[row.q1], median=[row.median],
+        name = names.get(row.operator, row.operator)
+        fig.add_trace(go.Box(name=name, x=[name], q1=[row.q1], median=[row.median],
                              q3=[row.q3], lowerfence=[row.p05], upperfence=[row.p95],
                              marker_color=_colour(colors, row.operator), hoverinfo="name+y",
                              customdata=[[row.operator]]))
@@ -94,15 +95,16 @@ def sankey(flows: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figu
 
 
 def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None, title: str,
-                  names: dict) -> go.Figure:
+                  names: dict, labels: dict | None = None) -> go.Figure:
     totals = frame.groupby("operator")["conversations"].transform("sum")
     frame = frame.assign(share=frame["conversations"] / totals)
     fig = go.Figure()
     for value, rows in frame.groupby(group):
-        fig.add_trace(go.Bar(y=[names.get(o, o) for o in rows["operator"]], x=rows["share"], name=str(value),
+        label = (labels or {}).get(value, str(value))
+        fig.add_trace(go.Bar(y=[names.get(o, o) for o in rows["operator"]], x=rows["share"], name=label,
                              orientation="h", customdata=rows["conversations"],
                              marker_color=(colors_by_group or {}).get(value),
-                             hovertemplate="%{y}: %{x:.0%} (n = %{customdata:,})<extra>" + str(value) + "</extra>"))
+                             hovertemplate="%{y}: %{x:.0%} (n = %{customdata:,})<extra>" + label + "</extra>"))
     fig.update_layout(title=title, barmode="stack", xaxis=dict(tickformat=".0%"), **LAYOUT)
     return fig
 

@@ -194,6 +194,18 @@ def export_frame(ident: tuple, f: Filters, what: str) -> pd.DataFrame:
     return weekly_metrics(ident, f)
 
 
+@st.cache_data(max_entries=64)
+def export_count(ident: tuple, f: Filters, what: str) -> int:
+    """Rows the export will hold, shown before the download."""
+    if what == "conversations":
+        sql = "select count(*) from period_facts"
+    elif what == "messages":
+        sql = "select count(*) from messages m semi join period_facts p using (conversation_id)"
+    else:
+        sql = "select count(*) from (select distinct operator, opened_week from period_facts)"
+    return int(_df(sql, filters=f).iloc[0, 0])
+
+
 @st.cache_data(max_entries=4)
 def data_status(ident: tuple) -> dict:
     cur = cursor()

@@ -104,3 +104,18 @@ def test_conversation_text_is_shown_as_text(cli, db_path, monkeypatch, tmp_path)
     assert not at.exception
     assert any("<script>alert(1)</script>" in el.value for el in at.text)
     assert not any("<script>" in getattr(el, "value", "") for el in at.markdown)
+
+
+def test_export_counts_rows_before_building_the_file(demo_db, monkeypatch):
+    from dashboard import data
+    from dashboard.views.export import export_bytes
+    at = app(demo_db, monkeypatch)
+    at.switch_page("screens/export.py").run()
+    assert not at.exception
+    shown = at.info[0].value
+    f = at.session_state["filters"]
+    ident = data.identity()
+    rows = len(data.export_frame(ident, f, "conversations"))
+    assert f"{rows:,}".replace(",", ".") in shown or str(rows) in shown
+    payload = export_bytes(ident, f, "conversations", "csv")
+    assert payload.decode("utf-8-sig").count("\n") >= rows

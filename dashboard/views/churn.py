@@ -24,7 +24,8 @@ def render(f, ctx) -> None:
     if not flows.empty:
         kinds = flows.groupby(["from_operator", "churn_kind"], as_index=False)["conversations"].sum()
         kinds = kinds.rename(columns={"from_operator": "operator"})
-        st.plotly_chart(charts.stacked_share(kinds, "churn_kind", KIND_COLOURS, t("churn_split", lang), names),
+        st.plotly_chart(charts.stacked_share(kinds, "churn_kind", KIND_COLOURS, t("churn_split", lang), names,
+                                             {k: t(k, lang) for k in KIND_COLOURS}),
                         key="churn_kinds")
         st.plotly_chart(charts.sankey(flows, colors, names, lang), key="sankey")
     by_category = data.grouped_metrics(ctx["ident"], f, "category")
