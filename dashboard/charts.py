@@ -105,7 +105,8 @@ def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None,
                              orientation="h", customdata=rows["conversations"],
                              marker_color=(colors_by_group or {}).get(value),
                              hovertemplate="%{y}: %{x:.0%} (n = %{customdata:,})<extra>" + label + "</extra>"))
-    fig.update_layout(title=title, barmode="stack", xaxis=dict(tickformat=".0%"), **LAYOUT)
+    layout = {**LAYOUT, "legend": dict(orientation="h", yanchor="top", y=-0.12, x=0)}
+    fig.update_layout(title=title, barmode="stack", xaxis=dict(tickformat=".0%"), **layout)
     return fig
 
 

@@ -164,7 +164,9 @@ def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "a
     if week_start is not None:
         where.append("opened_week_start = ?")
         params.append(week_start)
-    return _df(f"""select conversation_id, operator, channel, opened_at, category, first_sentiment,
+    return _df(f"""select conversation_id, operator, channel,
+                          strftime(timezone('Europe/Rome', opened_at), '%Y-%m-%d %H:%M') as opened_local,
+                          category, first_sentiment,
                           is_answered, round(frt, 1) as frt_minutes, escalation_outcome, churn_kind, competitor,
                           (select text from messages m where m.conversation_id = p.conversation_id and not m.is_brand
                            order by created_at limit 1) as first_post

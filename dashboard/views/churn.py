@@ -35,5 +35,5 @@ def render(f, ctx) -> None:
                         key="churn_cat")
     st.subheader(t("churn_conversations", lang))
     st.dataframe(data.conversation_list(ctx["ident"], f, kind="churn", limit=100)[
-        ["conversation_id", "operator", "opened_at", "churn_kind", "competitor", "first_post"]],
+        ["conversation_id", "operator", "opened_local", "churn_kind", "competitor", "first_post"]],
         hide_index=True, width="stretch")

@@ -30,5 +30,5 @@ def render(f, ctx) -> None:
     st.plotly_chart(fig, key="resolution")
     st.subheader(t("failure_stories", lang))
     stories = data.conversation_list(ctx["ident"], f, kind="failed", limit=50)
-    st.dataframe(stories[["conversation_id", "operator", "opened_at", "category", "first_post"]],
+    st.dataframe(stories[["conversation_id", "operator", "opened_local", "category", "first_post"]],
                  hide_index=True, width="stretch")
