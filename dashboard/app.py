@@ -22,6 +22,7 @@ PAGES = [  # key, icon: one file per page in dashboard/screens/
     ("conversations", ":material/chat:"),
     ("export", ":material/download:"),
     ("data", ":material/database:"),
+    ("review", ":material/summarize:"),
 ]
 SCREENS = Path(__file__).resolve().parent / "screens"
 

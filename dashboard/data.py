@@ -225,3 +225,24 @@ def data_status(ident: tuple) -> dict:
         cur.close()
     return {"loads": loads, "rejects": rejects, "last_message": last_message, "last_load": last_load,
             "model_version": version}
+
+
+@st.cache_data(max_entries=16)
+def weekly_review(ident: tuple, week: str):
+    """The executive review of one ISO week (pipelines.report), or None without data."""
+    from pipelines.report import NoData
+    from pipelines.report import weekly_review as build
+
+    cur = cursor()
+    try:
+        return build(cur, week)
+    except NoData:
+        return None
+    finally:
+        cur.close()
+
+
+@st.cache_data(max_entries=4)
+def weeks(ident: tuple) -> list[str]:
+    """ISO weeks with data, newest first."""
+    return _df("select distinct opened_week from conversation_facts order by 1 desc")["opened_week"].tolist()

@@ -155,6 +155,38 @@ def cmd_truth(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from pipelines.report import NoData, weekly_review
+    from pipelines.report_html import print_pdf, render_html
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".html", ".pdf"):
+        print(f"error: --out must end in .html or .pdf, not {out.suffix or '(none)'}", file=sys.stderr)
+        return 1
+    con = _open_warehouse(args)
+    if con is None:
+        return 1
+    try:
+        review = weekly_review(con, args.week)
+    except (NoData, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    page = render_html(review, args.lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if out.suffix.lower() == ".pdf":
+            print_pdf(page, out)
+        else:
+            out.write_text(page, encoding="utf-8")
+    except (OSError, RuntimeError) as exc:
+        print(f"error: {out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({review.week}, {args.lang}, {out.stat().st_size:,} bytes)")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from pipelines.demo import cli as demo_cli
     return demo_cli.run(args)
@@ -213,6 +245,16 @@ def parser() -> argparse.ArgumentParser:
                                    "labels and from the generator's true labels, side by side, with the difference "
                                    "(relative for counts).")
     p.set_defaults(func=cmd_truth)
+
+    p = sub.add_parser("report", parents=[common], help="write the weekly review as HTML or PDF",
+                       description="The executive weekly review for one ISO week: KPIs per operator with the "
+                                   "change against last week and the 4-week average, the biggest supported movers, "
+                                   "unusual days, churn, and examples of failed escalations. Cron-friendly: exit "
+                                   "code 0/1, no prompt, one log line per file written.")
+    p.add_argument("--week", required=True, help="ISO week, e.g. 2026-W10")
+    p.add_argument("--lang", choices=("it", "en"), default="it", help="language (default it)")
+    p.add_argument("--out", required=True, help="FILE.html or FILE.pdf")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("demo", parents=[common], help="generate and load the demo corpus",
                        description="Generate a realistic synthetic corpus of Italian social-care "

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artefacts" / "screens"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data"]
+PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
 # Without the networking flags Chromium keeps trying to reach Google's hosts, which this
 # closed network refuses.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

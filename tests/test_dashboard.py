@@ -13,7 +13,7 @@ from dashboard import exports
 from dashboard.i18n import TEXTS, number, percent
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data"]
+PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
 
 
 def app(db, monkeypatch, **params) -> AppTest:

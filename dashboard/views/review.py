@@ -1,0 +1,39 @@
+"""Weekly review: the executive one-pager, the same content as `pipelines report`."""
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from dashboard import data
+from dashboard.i18n import t
+from pipelines.report_html import print_pdf, render_html
+
+
+def render(f, ctx) -> None:
+    lang = f.lang
+    weeks = data.weeks(ctx["ident"])
+    if not weeks:
+        st.info(t("empty", lang))
+        return
+    # the newest week is usually still running: default to the last complete one
+    week = st.selectbox(t("week", lang), weeks, index=1 if len(weeks) > 1 else 0, key="review_week")
+    review = data.weekly_review(ctx["ident"], week)
+    if review is None:
+        st.info(t("empty", lang))
+        return
+    page = render_html(review, lang)  # customer text is escaped inside; the page runs in an iframe
+    left, right = st.columns(2)
+    left.download_button("HTML", page.encode("utf-8"), file_name=f"weekly_review_{week}_{lang}.html",
+                         mime="text/html", key="review_html")
+    right.download_button("PDF", lambda: _pdf(page), file_name=f"weekly_review_{week}_{lang}.pdf",
+                          mime="application/pdf", key="review_pdf")
+    components.html(page, height=1150, scrolling=True)
+
+
+def _pdf(page: str) -> bytes:
+    import tempfile
+    from pathlib import Path
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "review.pdf"
+        print_pdf(page, out)
+        return out.read_bytes()
