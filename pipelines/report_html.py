@@ -21,7 +21,7 @@ WORDS = {
         "vs": "vs settimana scorsa / media 4 settimane", "movers": "Cosa è cambiato",
         "no_movers": "Nessun cambiamento rispetto alla settimana scorsa è abbastanza grande, dato il numero di conversazioni, da essere certo.",
         "mover": "{op}: {metric} {verb} di {delta} ({before} → {after}, n = {n})",
-        "up": "sale", "down": "scende", "driven": "; pesa soprattutto {what}",
+        "up": "sale", "down": "scende", "driven": "; le conversazioni che contano di più: {what}",
         "anomalies": "Giorni anomali", "no_anomalies": "Nessun giorno fuori dal normale.",
         "volume": "{op}, {day}: {value} conversazioni, {ratio} volte il solito ({usual}); tema principale: {cat}",
         "negative_share": "{op}, {day}: quota negativa {value} contro il solito {usual}; tema principale: {cat}",
@@ -39,7 +39,7 @@ WORDS = {
         "net_sentiment": "Net sentiment", "vs": "vs last week / 4-week average", "movers": "What moved",
         "no_movers": "No change against last week is large enough, given the number of conversations, to be sure of.",
         "mover": "{op}: {metric} {verb} by {delta} ({before} → {after}, n = {n})",
-        "up": "rises", "down": "falls", "driven": "; mostly {what}",
+        "up": "rises", "down": "falls", "driven": "; the conversations behind it: {what}",
         "anomalies": "Unusual days", "no_anomalies": "No day out of the ordinary.",
         "volume": "{op}, {day}: {value} conversations, {ratio} times the usual ({usual}); main topic: {cat}",
         "negative_share": "{op}, {day}: negative share {value} against the usual {usual}; main topic: {cat}",
@@ -143,7 +143,7 @@ h1 { font-size: 14pt; margin: 0 0 2px 0; } h2 { font-size: 10pt; margin: 8px 0 3
 .sub { color: #6B7280; margin-bottom: 6px; }
 table { border-collapse: collapse; width: 100%; } th, td { padding: 2px 4px; text-align: right; border-bottom: 1px solid #F3F4F6; }
 th { font-weight: 600; font-size: 7.6pt; color: #374151; } td.l, th.l { text-align: left; }
-.good { color: #15803D; } .bad { color: #B91C1C; } .d { font-size: 7pt; display: block; }
+.good { color: #15803D; } .bad { color: #B91C1C; } .d { font-size: 7pt; display: block; white-space: nowrap; }
 .dot { display: inline-block; width: 8px; height: 8px; border-radius: 4px; margin-right: 4px; }
 ul { margin: 2px 0 2px 14px; padding: 0; } li { margin: 1px 0; }
 .cols { display: flex; gap: 10px; } .cols > div { flex: 1; }
