@@ -124,7 +124,3 @@ def daily_timeline(days: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
     fig.update_layout(title=t("volume_timeline", lang), **LAYOUT)
     return fig
 
-
-def sparkline(values: list[float]) -> list[float]:
-    """The trend column of the scorecard: weekly values, oldest first."""
-    return [v for v in values if v is not None and v == v]

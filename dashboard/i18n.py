@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipelines.formatting import number, percent  # noqa: F401  (re-exported for the views)
+
 TEXTS = {
     "it": {
         "app_title": "Scorecard customer care social",
@@ -189,20 +191,6 @@ LANGUAGES = {"it": "Italiano", "en": "English"}
 def t(key: str, lang: str = "it", **values) -> str:
     text = TEXTS.get(lang, TEXTS["it"]).get(key, key)
     return text.format(**values) if values else text
-
-
-def number(value, lang: str = "it", decimals: int = 0) -> str:
-    """1234.5 -> '1.234,5' in Italian, '1,234.5' in English; None -> '–'."""
-    if value is None:
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "it":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def percent(value, lang: str = "it", decimals: int = 1) -> str:
-    return "–" if value is None else number(100 * value, lang, decimals) + " %"
 
 
 def day(value: date, lang: str = "it") -> str:

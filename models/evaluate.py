@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from models.classifier import PARAMS, CareModel, make_head, make_vectorizer, train
+from models.classifier import CareModel, make_head, make_vectorizer
 from models.competitors import CompetitorFinder
 from models.corpus import Example
 from models.labels import TASKS

@@ -9,6 +9,7 @@ import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from pipelines.formatting import number, percent
 from pipelines.report import KPIS, Review
 
 WORDS = {
@@ -53,28 +54,17 @@ WORDS = {
 RATE_KPIS = {"response_rate", "sla_hit_rate", "escalation_success_rate", "churn_signal_rate"}
 
 
-def _num(value, lang: str, decimals: int = 0) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") if lang == "it" else text
-
-
-def _pct(value, lang: str) -> str:
-    return "–" if value is None else _num(100 * value, lang, 1) + " %"
-
-
 def _kpi(kpi: str, value, lang: str) -> str:
     if kpi in RATE_KPIS:
-        return _pct(value, lang)
-    return _num(value, lang, 0 if kpi == "frt_median_min" else 2)
+        return percent(value, lang)
+    return number(value, lang, 0 if kpi == "frt_median_min" else 2)
 
 
 def _delta(kpi: str, value, lang: str) -> str:
     if value is None:
         return "–"
     sign = "+" if value > 0 else "−" if value < 0 else "±"
-    magnitude = _num(abs(100 * value), lang, 1) + " pt" if kpi in RATE_KPIS else _num(abs(value), lang, 0 if kpi == "frt_median_min" else 2)
+    magnitude = number(abs(100 * value), lang, 1) + " pt" if kpi in RATE_KPIS else number(abs(value), lang, 0 if kpi == "frt_median_min" else 2)
     return sign + magnitude
 
 
@@ -89,8 +79,8 @@ def sentences(review: Review, lang: str = "it") -> dict[str, list[str]]:
     for m in review.movers:
         text = w["mover"].format(op=name(m["operator"]), metric=w[m["metric"]].lower(),
                                  verb=w["up" if m["change"] > 0 else "down"],
-                                 delta=_num(abs(100 * m["change"]), lang, 1) + " pt",
-                                 before=_pct(m["before"], lang), after=_pct(m["after"], lang), n=m["n"])
+                                 delta=number(abs(100 * m["change"]), lang, 1) + " pt",
+                                 before=percent(m["before"], lang), after=percent(m["after"], lang), n=m["n"])
         if m["drivers"]:
             text += w["driven"].format(what=", ".join(f"{c} ({b} → {n})" for c, b, n in m["drivers"]))
         movers.append(text + ".")
@@ -98,11 +88,11 @@ def sentences(review: Review, lang: str = "it") -> dict[str, list[str]]:
     for a in review.anomalies:
         if a["kind"] == "volume":
             anomalies.append(w["volume"].format(op=name(a["operator"]), day=_day(a["day"], lang), value=a["value"],
-                                                ratio=_num(a["value"] / a["usual"], lang, 1) if a["usual"] else "–",
-                                                usual=_num(a["usual"], lang), cat=a["category"]) + ".")
+                                                ratio=number(a["value"] / a["usual"], lang, 1) if a["usual"] else "–",
+                                                usual=number(a["usual"], lang), cat=a["category"]) + ".")
         else:
             anomalies.append(w["negative_share"].format(op=name(a["operator"]), day=_day(a["day"], lang),
-                                                        value=_pct(a["value"], lang), usual=_pct(a["usual"], lang),
+                                                        value=percent(a["value"], lang), usual=percent(a["usual"], lang),
                                                         cat=a["category"]) + ".")
     churn = []
     for c in review.churn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.config import DEFAULT_OPERATORS
-from pipelines.operators import Operators, OperatorsConfigError
+from pipelines.operators import Operators
 from tests.conftest import DATA
 
 
