@@ -164,14 +164,23 @@ def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "a
     if week_start is not None:
         where.append("opened_week_start = ?")
         params.append(week_start)
-    return _df(f"""select conversation_id, operator, channel,
-                          strftime(timezone('Europe/Rome', opened_at), '%Y-%m-%d %H:%M') as opened_local,
-                          category, first_sentiment,
-                          is_answered, round(frt, 1) as frt_minutes, escalation_outcome, churn_kind, competitor,
-                          (select text from messages m where m.conversation_id = p.conversation_id and not m.is_brand
-                           order by created_at limit 1) as first_post
-                   from period_facts p where {' and '.join(where)}
-                   order by opened_at desc limit {int(limit)}""", params, filters=f)
+    # pick the conversations first, then fetch only their opening posts
+    return _df(f"""
+        with picked as (
+            select * from period_facts p where {' and '.join(where)}
+            order by opened_at desc limit {int(limit)}
+        ),
+        first_posts as (
+            select conversation_id, arg_min(text, created_at) as first_post
+            from messages semi join picked using (conversation_id)
+            where not is_brand group by conversation_id
+        )
+        select p.conversation_id, p.operator, p.channel,
+               strftime(timezone('Europe/Rome', p.opened_at), '%Y-%m-%d %H:%M') as opened_local,
+               p.category, p.first_sentiment, p.is_answered, round(p.frt, 1) as frt_minutes,
+               p.escalation_outcome, p.churn_kind, p.competitor, f.first_post
+        from picked p left join first_posts f using (conversation_id)
+        order by p.opened_at desc""", params, filters=f)
 
 
 @st.cache_data(max_entries=64)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from dashboard import data
 from dashboard.i18n import t
@@ -27,7 +26,7 @@ def render(f, ctx) -> None:
                          mime="text/html", key="review_html")
     right.download_button("PDF", lambda: _pdf(page), file_name=f"weekly_review_{week}_{lang}.pdf",
                           mime="application/pdf", key="review_pdf")
-    components.html(page, height=1150, scrolling=True)
+    st.iframe(page, height=1150)  # raw HTML: embedded in its own iframe
 
 
 def _pdf(page: str) -> bytes:
