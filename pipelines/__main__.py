@@ -43,7 +43,7 @@ def _ingest_files(con, args) -> int:
     return failures
 
 
-def cmd_ingest(args, build_after: bool = False) -> int:
+def cmd_ingest(args, build_after: bool = False, retention: int | None = None) -> int:
     from pipelines.build import build_all
     from pipelines.load import rebuild_conversations
     from pipelines.warehouse import building
@@ -60,7 +60,7 @@ def cmd_ingest(args, build_after: bool = False) -> int:
             if failures == len(args.files) and args.files:
                 raise NothingLoaded  # leave the serving file untouched
             if build_after:
-                build_all(con, log=lambda m: print(m) if not args.quiet else None)
+                build_all(con, log=lambda m: print(m) if not args.quiet else None, retention=retention)
             else:
                 rebuild_conversations(con)
     except NothingLoaded:
@@ -187,6 +187,14 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_retention(args) -> int:
+    if args.days < 1:
+        print("error: --days must be at least 1", file=sys.stderr)
+        return 2
+    args.files = []
+    return cmd_ingest(args, build_after=True, retention=args.days)
+
+
 def cmd_demo(args) -> int:
     from pipelines.demo import cli as demo_cli
     return demo_cli.run(args)
@@ -245,6 +253,13 @@ def parser() -> argparse.ArgumentParser:
                                    "labels and from the generator's true labels, side by side, with the difference "
                                    "(relative for counts).")
     p.set_defaults(func=cmd_truth)
+
+    p = sub.add_parser("retention", parents=[common], help="delete messages older than N days, then rebuild",
+                       description="GDPR retention: delete messages older than --days (with their labels, "
+                                   "demo truth and the rejected rows of old loads) and rebuild every derived "
+                                   "table. Setting CARE_RETENTION_DAYS applies the same at every build.")
+    p.add_argument("--days", type=int, required=True, help="keep this many days of messages")
+    p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("report", parents=[common], help="write the weekly review as HTML or PDF",
                        description="The executive weekly review for one ISO week: KPIs per operator with the "

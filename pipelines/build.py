@@ -7,10 +7,16 @@ import duckdb
 from pipelines.classify import classify_messages
 from pipelines.load import rebuild_conversations
 from pipelines.metrics import build_marts
+from pipelines.retention import apply_retention, retention_days
 from pipelines.warehouse import scalar
 
 
-def build_all(con: duckdb.DuckDBPyConnection, log=print) -> None:
+def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None = None) -> None:
+    """Everything derived, in order; `retention` (days) overrides $CARE_RETENTION_DAYS."""
+    days = retention or retention_days()
+    if days is not None:
+        deleted = apply_retention(con, days)
+        log(f"retention {days} days: deleted {deleted['messages']:,} messages")
     classified = classify_messages(con, log=log)
     log(f"classified {classified:,} messages")
     rebuild_conversations(con)

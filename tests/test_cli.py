@@ -10,7 +10,7 @@ from pipelines.__main__ import parser
 from tests.conftest import DATA
 
 
-@pytest.mark.parametrize("command", ["", "ingest", "build", "run", "demo", "metrics", "truth", "report"])
+@pytest.mark.parametrize("command", ["", "ingest", "build", "run", "demo", "metrics", "truth", "report", "retention"])
 def test_every_command_has_help(command):
     args = [sys.executable, "-m", "pipelines", *([command] if command else []), "--help"]
     done = subprocess.run(args, capture_output=True, text=True, timeout=60)
@@ -21,7 +21,7 @@ def test_every_command_has_help(command):
 
 def test_parser_lists_the_commands():
     sub = next(a for a in parser()._actions if a.dest == "command")
-    assert set(sub.choices) == {"demo", "ingest", "build", "run", "metrics", "truth", "report"}
+    assert set(sub.choices) == {"demo", "ingest", "build", "run", "metrics", "truth", "report", "retention"}
 
 
 def test_db_flag_wins_over_environment(cli, tmp_path, db_path):

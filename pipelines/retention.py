@@ -1,0 +1,47 @@
+"""Retention (GDPR storage limitation): messages older than N days leave the warehouse,
+with everything derived from them or quoting them (labels, demo truth, rejected rows of
+old loads). Derived tables are rebuilt afterwards by the build."""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+RETENTION_ENV = "CARE_RETENTION_DAYS"
+
+
+def retention_days() -> int | None:
+    """The configured retention in days ($CARE_RETENTION_DAYS), or None to keep everything."""
+    value = os.environ.get(RETENTION_ENV, "").strip()
+    if not value:
+        return None
+    days = int(value)
+    if days < 1:
+        raise ValueError(f"{RETENTION_ENV} must be a positive number of days, not {value!r}")
+    return days
+
+
+def apply_retention(con, days: int, now: datetime | None = None) -> dict[str, int]:
+    """Delete what is older than `days`; returns the rows deleted per table."""
+    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    deleted = {}
+    con.execute("begin transaction")
+    try:
+        con.execute("""create or replace temp table expired as
+                       select source, message_id from main.messages where created_at < ?""", [cutoff])
+        deleted["message_labels"] = con.execute("""delete from main.message_labels
+            where (source, message_id) in (select source, message_id from expired)""").fetchall()[0][0]
+        truth = con.execute("select count(*) from duckdb_tables() where table_name = 'demo_truth_messages' "
+                            "and schema_name = 'main'").fetchall()[0][0]
+        if truth:
+            deleted["demo_truth_messages"] = con.execute("""delete from main.demo_truth_messages
+                where message_id in (select message_id from expired where source = 'demo')""").fetchall()[0][0]
+        deleted["messages"] = con.execute("delete from main.messages where created_at < ?", [cutoff]).fetchall()[0][0]
+        # rejected rows keep up to 300 characters of text: they age out with their load
+        deleted["rejects"] = con.execute("""delete from main.rejects where load_id in
+            (select load_id from main.loads where finished_at < ?)""", [cutoff]).fetchall()[0][0]
+        con.execute("drop table expired")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return deleted
