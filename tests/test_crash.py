@@ -1,0 +1,65 @@
+"""A load killed at any point (SIGKILL) leaves the previous warehouse intact and
+readable, and the next run finishes the job."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import DATA
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def count(db: Path) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("select count(*) from messages").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory):
+    out = tmp_path_factory.mktemp("crash") / "demo.csv"
+    subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", "60000", "--weeks", "8",
+                    "--out", str(out), "-q"], check=True, cwd=ROOT)
+    return out
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.5, 3.0, 5.0])
+def test_sigkill_at_any_point_leaves_the_warehouse_intact(cli, db_path, big_file, delay):
+    cli("run", DATA / "canonical_sample.csv")
+    before, rows = digest(db_path), count(db_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "run", str(big_file), "-q"], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(delay)
+    finished_first = proc.poll() is not None
+    if not finished_first:
+        os.killpg(proc.pid, signal.SIGKILL)  # the pipeline and its worker processes
+    proc.wait()
+    if finished_first:
+        pytest.skip(f"the load finished within {delay} s: nothing to kill")
+    assert digest(db_path) == before and count(db_path) == rows        # untouched, and readable
+    code, out, err = cli("run", big_file, "-q")                         # the next run finishes the job
+    assert code == 0, err
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        loaded = con.execute("select count(*) from messages where source = 'demo'").fetchall()[0][0]
+        labelled = con.execute("select count(*) from message_labels where source = 'demo'").fetchall()[0][0]
+    finally:
+        con.close()
+    assert loaded >= 60_000 and labelled == loaded
+    assert not db_path.with_name("care.duckdb.build").exists()
