@@ -34,9 +34,9 @@ def open_reader(path: str | Path, fmt: str = "auto", mapping: dict[str, str] | N
         if fmt not in ("auto", "canonical"):
             raise SourceError(path, f"is Parquet; only the canonical layout is read from Parquet, not {fmt}")
         return CanonicalReader(path, "parquet", mapping)
+    encoding = sniff_encoding(path, head)  # first: a UTF-16 file looks binary but deserves its own message
     if looks_binary(head):
         raise SourceError(path, "binary data: not a CSV, JSON or Parquet file")
-    encoding = sniff_encoding(path, head)
     text = head.decode("utf-8" if encoding == "utf-8-sig" else encoding, errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith(("{", "[")):
         return _json_reader(path, fmt, mapping, encoding, text)
