@@ -10,6 +10,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard import data  # noqa: E402
+from dashboard.auth import current_user  # noqa: E402
 from dashboard.filters import filter_bar  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
@@ -28,6 +29,9 @@ SCREENS = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="Social care scorecard", page_icon="📶", layout="wide")
 lang = "en" if st.query_params.get("lang") in ("en", "English") else "it"
+user = current_user(lang)
+if user is None:
+    st.stop()
 
 try:
     ident = data.identity()
@@ -48,10 +52,13 @@ if bounds["first_day"] is None:
 
 filters = filter_bar(bounds)
 st.session_state["filters"] = filters
-st.session_state["context"] = {"ident": ident, "names": bounds["operator_names"], "colors": bounds["colors"]}
+st.session_state["context"] = {"ident": ident, "names": bounds["operator_names"], "colors": bounds["colors"],
+                               "user": user, "role": user["role"]}
+ANALYST_ONLY = {"conversations", "export"}
 pages = {key: st.Page(SCREENS / f"{key}.py", title=t(f"page_{key}", filters.lang), icon=icon, url_path=key,
                       default=key == "scorecard")
-         for key, icon in PAGES}
+         for key, icon in PAGES if user["role"] == "analyst" or key not in ANALYST_ONLY}
 st.session_state["pages"] = pages
-st.sidebar.caption(t("open_demo", filters.lang))
+st.sidebar.caption(t("open_demo", filters.lang) if user["open"]
+                   else t("signed_in", filters.lang, name=user["name"], role=user["role"]))
 st.navigation(list(pages.values())).run()

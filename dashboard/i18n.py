@@ -95,6 +95,9 @@ TEXTS = {
         "no_model_card": "Nessuna model card: `python -m models evaluate`.",
         "from_chart": "Filtro dal grafico",
         "legend": "verde = migliora, rosso = peggiora, grigio = campione troppo piccolo per dirlo",
+        "sign_in": "Accedi", "password": "Password", "wrong_password": "Password errata.",
+        "signed_in": "Accesso: {name} ({role})", "analyst_only": "Testi ed esportazioni sono riservati al ruolo analyst.",
+        "audit": "Esportazioni registrate",
     },
     "en": {
         "app_title": "Social customer care scorecard",
@@ -183,6 +186,9 @@ TEXTS = {
         "no_model_card": "No model card: `python -m models evaluate`.",
         "from_chart": "Filter from the chart",
         "legend": "green = better, red = worse, grey = sample too small to tell",
+        "sign_in": "Sign in", "password": "Password", "wrong_password": "Wrong password.",
+        "signed_in": "Signed in: {name} ({role})", "analyst_only": "Texts and exports are for the analyst role.",
+        "audit": "Recorded exports",
     },
 }
 LANGUAGES = {"it": "Italiano", "en": "English"}

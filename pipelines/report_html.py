@@ -142,7 +142,8 @@ ul { margin: 2px 0 2px 14px; padding: 0; } li { margin: 1px 0; }
 """
 
 
-def render_html(review: Review, lang: str = "it") -> str:
+def render_html(review: Review, lang: str = "it", examples: bool = True) -> str:
+    """The page; `examples=False` leaves out the customer texts (for viewers)."""
     w, esc = WORDS[lang], html.escape
     text = sentences(review, lang)
     head = "".join(f"<th>{esc(w[k])}</th>" for k in KPIS)
@@ -162,13 +163,13 @@ def render_html(review: Review, lang: str = "it") -> str:
         rows.append(f'<tr><td>{r["rank"]}</td><td class="l"><span class="dot" style="background:{colour}"></span>'
                     f'{esc(review.names.get(r["operator"], r["operator"]))}</td><td>{r["conversations"]}</td>'
                     + "".join(cells) + "</tr>")
-    examples = []
-    for ex in review.examples:
+    shown = []
+    for ex in review.examples if examples else []:
         lines = "".join(
             f'<div class="{"b" if m["is_brand"] else ""}">{esc(m["at"])} · '
             f'{esc(review.names.get(ex["operator"], ex["operator"]) if m["is_brand"] else w["customer"])}: '
             f'{esc(m["text"][:220])}</div>' for m in ex["messages"])
-        examples.append(f'<div class="ex"><b>{esc(review.names.get(ex["operator"], ex["operator"]))}</b> · '
+        shown.append(f'<div class="ex"><b>{esc(review.names.get(ex["operator"], ex["operator"]))}</b> · '
                         f'{esc(ex["category"] or "")}{lines}</div>')
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lists = {k: "".join(f"<li>{esc(s)}</li>" for s in v) for k, v in text.items()}
@@ -184,7 +185,7 @@ def render_html(review: Review, lang: str = "it") -> str:
 <h2>{esc(w['anomalies'])}</h2><ul>{lists['anomalies']}</ul></div>
 <div>{_daily_svg(review, lang)}</div></div>
 <h2>{esc(w['churn'])}</h2><ul>{lists['churn']}</ul>
-<h2>{esc(w['examples'])}</h2>{''.join(examples)}
+{f"<h2>{esc(w['examples'])}</h2>" + ''.join(shown) if shown else ""}
 <div class="foot">{esc(w['method'])}</div>
 </body></html>"""
 

@@ -34,6 +34,9 @@ def render(f, ctx) -> None:
         st.plotly_chart(charts.stacked_share(share, "category", None, t("churn_by_category", lang), names),
                         key="churn_cat")
     st.subheader(t("churn_conversations", lang))
+    if ctx.get("role") != "analyst":
+        st.caption(t("analyst_only", lang))
+        return
     st.dataframe(data.conversation_list(ctx["ident"], f, kind="churn", limit=100)[
         ["conversation_id", "operator", "opened_local", "churn_kind", "competitor", "first_post"]],
         hide_index=True, width="stretch")

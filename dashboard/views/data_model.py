@@ -40,5 +40,10 @@ def render(f, ctx) -> None:
             st.markdown(MODEL_CARD.read_text(encoding="utf-8"))
     else:
         st.info(t("no_model_card", lang))
+    if ctx.get("role") == "analyst":
+        from dashboard.audit import recent_exports
+        st.subheader(t("audit", lang))
+        st.dataframe([dict(zip(("at", "user", "role", "what", "format", "rows", "filters"), r))
+                      for r in recent_exports()], hide_index=True, width="stretch")
     st.subheader(t("definitions_text", lang))
     st.table({"metric": list(DEFINITIONS), "definition": list(DEFINITIONS.values())})

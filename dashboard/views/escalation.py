@@ -29,6 +29,9 @@ def render(f, ctx) -> None:
     fig.update_layout(title=t("resolution_time", lang), **charts.LAYOUT)
     st.plotly_chart(fig, key="resolution")
     st.subheader(t("failure_stories", lang))
+    if ctx.get("role") != "analyst":
+        st.caption(t("analyst_only", lang))
+        return
     stories = data.conversation_list(ctx["ident"], f, kind="failed", limit=50)
     st.dataframe(stories[["conversation_id", "operator", "opened_local", "category", "first_post"]],
                  hide_index=True, width="stretch")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, exports
+from dashboard.audit import record_export
 from dashboard.i18n import number, t
 from dashboard.views.data_model import DEFINITIONS
 
@@ -21,8 +22,14 @@ def render(f, ctx) -> None:
     rows = data.export_count(ctx["ident"], f, what)
     st.info(t("export_rows", lang, n=number(rows, lang), filters=f.describe()))
     # the file is built when the button is clicked, not on every view of the page
-    ident = ctx["ident"]
-    st.download_button(f"{t('download', lang)} ({fmt})", lambda: export_bytes(ident, f, what, fmt),
+    ident, user = ctx["ident"], ctx["user"]
+
+    def payload() -> bytes:
+        # runs when the button is clicked: that is the moment to record who took what
+        record_export(user["name"], user["role"], what, fmt, rows, f.describe())
+        return export_bytes(ident, f, what, fmt)
+
+    st.download_button(f"{t('download', lang)} ({fmt})", payload,
                        file_name=f"care_{what}_{f.date_from}_{f.date_to}.{fmt}",
                        mime={"csv": "text/csv", "parquet": "application/octet-stream",
                              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[fmt],

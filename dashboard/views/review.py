@@ -20,7 +20,8 @@ def render(f, ctx) -> None:
     if review is None:
         st.info(t("empty", lang))
         return
-    page = render_html(review, lang)  # customer text is escaped inside; the page runs in an iframe
+    # customer text is escaped inside, and shown to analysts only; the page runs in an iframe
+    page = render_html(review, lang, examples=ctx.get("role") == "analyst")
     left, right = st.columns(2)
     left.download_button("HTML", page.encode("utf-8"), file_name=f"weekly_review_{week}_{lang}.html",
                          mime="text/html", key="review_html")
