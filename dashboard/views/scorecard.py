@@ -84,7 +84,7 @@ def render(f, ctx) -> None:
         rows.append(out)
         styles.append(style)
     table = pd.DataFrame(rows)
-    style_table = pd.DataFrame(styles).reindex(columns=table.columns).fillna("")
+    style_table = pd.DataFrame(styles).reindex(columns=table.columns, fill_value="").fillna("")
     order = table[t("rank", lang)].sort_values().index
     styled = table.loc[order].reset_index(drop=True).style.apply(
         lambda _: style_table.loc[order].reset_index(drop=True), axis=None)
