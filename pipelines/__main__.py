@@ -295,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     except (OperatorsConfigError, WarehouseBusy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a full disk, a read-only folder: nothing was published
+        where = exc.filename or config.db_path(getattr(args, "db", None))
+        print(f"error: {where}: {exc.strerror or exc}; the warehouse is unchanged", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: the warehouse is unchanged", file=sys.stderr)
         return 130

@@ -277,3 +277,21 @@ def test_build_classifies_only_what_is_new_and_relabels_on_a_new_model(cli, quer
     code, out, _ = cli("build")
     assert "classified 19 messages" in out
     assert query("select distinct model_version from message_labels") == [("care-test-new",)]
+
+
+def test_a_full_disk_is_a_clear_error_and_publishes_nothing(cli, db_path, monkeypatch):
+    import errno
+    cli("ingest", DATA / "canonical_sample.csv")
+    before = digest(db_path)
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(db_path) + ".build")
+    monkeypatch.setattr("pipelines.warehouse.shutil.copyfile", no_space)
+    code, _, err = cli("ingest", DATA / "canonical_sample.jsonl")
+    assert code == 1 and "No space left on device" in err and "unchanged" in err and "Traceback" not in err
+    assert digest(db_path) == before
+
+
+def test_a_directory_is_not_a_file(cli, tmp_path):
+    code, _, err = cli("ingest", tmp_path)
+    assert code == 1 and "is a directory" in err
