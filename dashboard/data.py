@@ -8,6 +8,7 @@ thread-safe.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import duckdb
@@ -39,14 +40,26 @@ def identity() -> tuple:
     return found
 
 
-@st.cache_resource(max_entries=1)
+_current: dict = {}
+_lock = threading.Lock()
+
+
 def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
-    try:
-        con = duckdb.connect(path, read_only=True)
-    except duckdb.Error as exc:
-        raise WarehouseBusy(str(exc)) from None
-    con.execute("set TimeZone = 'UTC'")
-    return con
+    """One read-only connection per published file. The old one must be closed before
+    the new file is opened: DuckDB hands out its cached instance for a path that is
+    still open, which would keep serving the replaced file."""
+    with _lock:
+        if _current.get("key") != (path, ident):
+            old = _current.pop("con", None)
+            if old is not None:
+                old.close()
+            try:
+                con = duckdb.connect(path, read_only=True)
+            except duckdb.Error as exc:
+                raise WarehouseBusy(str(exc)) from None
+            con.execute("set TimeZone = 'UTC'")
+            _current.update(key=(path, ident), con=con)
+        return _current["con"]
 
 
 def cursor():

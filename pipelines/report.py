@@ -86,13 +86,14 @@ def weekly_review(con, week: str) -> Review:
         kpis.append(row)
     # rank: the mean of the operator's ranks on each KPI (1 = best)
     for kpi in KPIS:
-        ordered = sorted((r for r in kpis if r[kpi] is not None), key=lambda r: r[kpi],
-                         reverse=HIGHER_IS_BETTER[kpi])
-        for position, r in enumerate(ordered, start=1):
-            r.setdefault("_ranks", []).append(position)
+        values = [r[kpi] for r in kpis if r[kpi] is not None]
+        for r in kpis:
+            if r[kpi] is not None:  # equal values share a rank
+                better = sum(1 for v in values if (v > r[kpi] if HIGHER_IS_BETTER[kpi] else v < r[kpi]))
+                r.setdefault("_ranks", []).append(better + 1)
     for r in kpis:
         r["rank_score"] = statistics.mean(r.pop("_ranks", [len(kpis)]))
-    for position, r in enumerate(sorted(kpis, key=lambda r: r["rank_score"]), start=1):
+    for position, r in enumerate(sorted(kpis, key=lambda r: (r["rank_score"], r["operator"])), start=1):
         r["rank"] = position
     kpis.sort(key=lambda r: r["rank"])
 

@@ -43,10 +43,19 @@ def test_nul_bytes_and_mixed_encodings_load_cleanly(cli, query, tmp_path):
     assert dict(query("select message_id, text from messages")) == {"n1": "ciao mondo", "n2": "perché non va"}
 
 
-def test_a_50_mb_single_line_is_rejected_and_the_rest_loads(cli, query, tmp_path):
+def test_a_50_mb_single_line_is_rejected_and_the_rest_loads(query, tmp_path, db_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
     huge = "x" * (50 * 1024 * 1024)
     content = HEADER + f"h1,twitter,ada,2026-03-01T10:00:00Z,{huge}\n" + "h2,twitter,bob,2026-03-01T10:01:00Z,ok\n"
-    code, out, _ = cli("ingest", write(tmp_path, "huge.csv", content))
+    # a real process: a file this size takes the two-process path, whose spawned worker
+    # must not inherit an in-process Streamlit test's __main__
+    done = subprocess.run([sys.executable, "-m", "pipelines", "ingest", str(write(tmp_path, "huge.csv", content))],
+                          env={**os.environ, "CARE_DB": str(db_path)}, cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, text=True, timeout=300)
+    code, out = done.returncode, done.stdout
     assert code == 0 and "1 loaded" in out and "1 rejected" in out
     (reason,), = query("select reason from rejects")
     assert "field larger than field limit" in reason
