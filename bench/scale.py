@@ -7,25 +7,21 @@ on that warehouse, and 20 concurrent dashboard sessions.
    on it into a fresh warehouse: wall time and peak memory (target: 10 M under 10 min,
    memory flat);
 2. server time of every page, first render and filter change (as bench/dashboard.py);
-3. a load test: SESSIONS concurrent sessions (separate processes on this machine, each
-   driving every page once with Streamlit's AppTest, bounded to one pass and a timeout),
-   printing p50/p95 page times.
+3. the load test of bench/load.py: SESSIONS concurrent browser sessions against one real
+   dashboard server on that warehouse, printing p50/p95 page times.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
 
 
 def pipeline(messages: int) -> Path:
@@ -40,27 +36,40 @@ def pipeline(messages: int) -> Path:
     for suffix in ("", ".wal", ".build", ".lock"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     started = time.time()
-    subprocess.run([sys.executable, "-m", "pipelines", "run", str(source), "-q"], check=True, env=env, cwd=ROOT)
+    run = subprocess.Popen([sys.executable, "-m", "pipelines", "run", str(source)], env=env, cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    samples = []   # (seconds, MB of the pipeline and its workers), every 5 s: is memory flat?
+    while run.poll() is None:
+        samples.append((time.time() - started, tree_rss_mb(run.pid)))
+        time.sleep(5)
     seconds = time.time() - started
+    steps = [line.strip() for line in run.stdout.read().splitlines() if " in " in line]
+    if run.returncode != 0:
+        sys.exit(f"pipeline run failed (exit {run.returncode})")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"pipeline run:  {messages:,} messages in {seconds:.0f} s ({messages / seconds:,.0f} msg/s), "
-          f"peak {peak:,.0f} MB, warehouse {db.stat().st_size / 1e9:.2f} GB", flush=True)
+          f"peak of one process {peak:,.0f} MB, warehouse {db.stat().st_size / 1e9:.2f} GB", flush=True)
+    for step in steps:
+        print(f"  {step}")
+    print("  memory of the pipeline and its workers, each tenth of the run (max MB): " + ", ".join(
+        f"{max((mb for t, mb in samples if i * seconds / 10 <= t < (i + 1) * seconds / 10), default=0):,.0f}"
+        for i in range(10)), flush=True)
     return db
 
 
-def session(db: str) -> list[tuple[str, float]]:
-    os.environ["CARE_DB"] = db
-    from streamlit.testing.v1 import AppTest
-    times = []
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
-    for page in PAGES:
-        started = time.perf_counter()
-        if page == "scorecard":
-            at.run()
-        else:
-            at.switch_page(f"screens/{page}.py").run()
-        times.append((page, time.perf_counter() - started))
-    return times
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (Linux /proc)."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, StopIteration):
+            continue
+    return total
 
 
 def main() -> None:
@@ -73,19 +82,8 @@ def main() -> None:
     db = OUT / f"scale_{args.messages}.duckdb" if args.skip_pipeline else pipeline(args.messages)
     subprocess.run([sys.executable, str(ROOT / "bench" / "dashboard.py"), "--db", str(db)], check=True,
                    stderr=subprocess.DEVNULL)
-    started = time.time()
-    with ProcessPoolExecutor(args.sessions) as pool:
-        results = [f.result(timeout=1800) for f in [pool.submit(session, str(db)) for _ in range(args.sessions)]]
-    by_page: dict[str, list[float]] = {}
-    for times in results:
-        for page, seconds in times:
-            by_page.setdefault(page, []).append(seconds)
-    print(f"\n{args.sessions} concurrent sessions, every page once each ({time.time() - started:.0f} s in all):")
-    print(f"{'page':<15} {'p50':>8} {'p95':>8}")
-    for page in PAGES:
-        values = sorted(by_page[page])
-        p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-        print(f"{page:<15} {statistics.median(values) * 1000:>6.0f} ms {p95 * 1000:>6.0f} ms")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--db", str(db), "--sessions",
+                    str(args.sessions)], check=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 metric marts) add their step here, so `build` always leaves a consistent warehouse."""
 from __future__ import annotations
 
+import time
+
 import duckdb
 
 from pipelines.classify import classify_messages
@@ -17,10 +19,12 @@ def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None =
     if days is not None:
         deleted = apply_retention(con, days)
         log(f"retention {days} days: deleted {deleted['messages']:,} messages")
+    started = time.time()
     classified = classify_messages(con, log=log)
-    log(f"classified {classified:,} messages")
+    log(f"classified {classified:,} messages in {time.time() - started:.1f} s")
+    started = time.time()
     rebuild_conversations(con)
-    log("built conversations")
+    log(f"built conversations in {time.time() - started:.1f} s")
     build_marts(con, log=log)
     if scalar(con, "select count(*) from duckdb_tables() where table_name = 'demo_truth_messages'"):
         # the demo's truth gets marts of its own, so the classifier's metrics can be checked

@@ -1,17 +1,24 @@
 """Classification inside the pipeline: label every message the current model has not
-labelled yet, in batches. A new model version relabels everything; an unchanged one
-only what is new since the last run. Large backlogs are labelled by two processes
-(the work is pure Python tokenising, one core each)."""
+labelled yet. A new model version relabels everything; an unchanged one only what is
+new since the last run.
+
+Each distinct text is classified once (operator replies repeat their templates and
+customers repeat each other: on 10 M demo messages only 62 % of the texts are
+distinct), then the labels are joined back to the messages in SQL. Large backlogs are
+labelled by two processes (the work is pure Python tokenising, one core each), fed a
+batch ahead so that they never wait for this process's reads and writes.
+"""
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
 import pyarrow as pa
 
 from pipelines.warehouse import scalar
 
-BATCH = 100_000
+BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
 WORKERS = 2
 LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
@@ -20,43 +27,97 @@ _worker: dict = {}
 
 def classify_messages(con, model=None, log=print) -> int:
     """Label what is missing; returns how many messages were classified."""
-    from models.competitors import CompetitorFinder
     from pipelines.load import known_operators
 
     model = model or _default_model(log)
     operators = known_operators(con)
-    finder = CompetitorFinder(operators)
     con.execute("delete from main.message_labels where model_version <> ?", [model.version])
     con.execute("""
         create or replace table scratch.to_classify as
-        select row_number() over () as n, m.source, m.message_id, m.is_brand, m.text, m.operator
+        select m.source, m.message_id, m.is_brand, m.text, m.operator
         from main.messages as m
         anti join main.message_labels as l using (source, message_id)""")
     total = scalar(con, "select count(*) from scratch.to_classify")
+    if total:
+        con.execute("""
+            create or replace table scratch.distinct_texts as
+            select row_number() over () as n, is_brand, text
+            from (select distinct is_brand, text from scratch.to_classify)""")
+        _label_distinct_texts(con, model, total)
+        _find_competitors(con, operators)
+        con.execute("""
+            insert into main.message_labels by name
+            select t.source, t.message_id, ? as model_version,
+                   l.* exclude (n),
+                   case when t.is_brand then null else coalesce(c.competitor, '') end as competitor
+            from scratch.to_classify as t
+            join scratch.distinct_texts as d using (is_brand, text)
+            join scratch.text_labels as l using (n)
+            left join scratch.competitors as c on c.text = t.text and c.operator is not distinct from t.operator
+                 and not t.is_brand and l.churn in ('threat', 'switched')""", [model.version])
+    for table in ("to_classify", "distinct_texts", "text_labels", "competitors"):
+        con.execute(f"drop table if exists scratch.{table}")
+    return total
+
+
+def _label_distinct_texts(con, model, total: int) -> None:
+    distinct = scalar(con, "select count(*) from scratch.distinct_texts")
+    con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
     model_file = getattr(model, "path", None)
     pool = None
     if total >= PARALLEL_MIN_ROWS and model_file is not None:
         # spawn, not fork: this process has DuckDB's threads running.
         pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(str(model_file), operators))
+                                   initializer=_init_worker, initargs=(str(model_file),))
     try:
-        for start in range(0, total, BATCH):
-            rows = con.execute("""select source, message_id, is_brand, text, operator from scratch.to_classify
-                                  where n > ? and n <= ? order by n""", [start, start + BATCH]).fetchall()
+        pending: deque = deque()
+        for start in range(0, distinct, BATCH):
+            rows = con.execute("""select n, is_brand, text from scratch.distinct_texts
+                                  where n > ? and n <= ?""", [start, start + BATCH]).fetchall()
             if pool is None:
-                tables = [label_rows(rows, model, finder)]
-            else:
-                step = len(rows) // WORKERS + 1
-                tables = list(pool.map(_label_in_worker, [rows[i:i + step] for i in range(0, len(rows), step)]))
-            for table in tables:
-                con.register("labelled", table)
-                con.execute("insert into main.message_labels by name select * from labelled")
-                con.unregister("labelled")
+                _insert_labels(con, label_texts(rows, model))
+                continue
+            pending.append(pool.submit(_label_in_worker, rows))
+            # Two batches per worker in flight: a worker finishing one starts the next
+            # while this process writes the first one's labels.
+            if len(pending) >= 2 * WORKERS:
+                _insert_labels(con, pending.popleft().result())
+        while pending:
+            _insert_labels(con, pending.popleft().result())
     finally:
         if pool is not None:
-            pool.shutdown()
-    con.execute("drop table scratch.to_classify")
-    return total
+            pool.shutdown(cancel_futures=True)
+
+
+def _find_competitors(con, operators) -> None:
+    """The destination operator of each threat or switch, per (text, operator): the
+    lexicon rule is cheap, and applies to a few per cent of the messages only."""
+    from models.competitors import CompetitorFinder
+
+    finder = CompetitorFinder(operators)
+    rows = con.execute("""
+        select distinct t.text, t.operator
+        from scratch.to_classify as t
+        join scratch.distinct_texts as d using (is_brand, text)
+        join scratch.text_labels as l using (n)
+        where not t.is_brand and l.churn in ('threat', 'switched')""").fetchall()
+    table = pa.table({"text": [r[0] for r in rows], "operator": [r[1] for r in rows],
+                      "competitor": [finder.find(text, operator) for text, operator in rows]},
+                     schema=pa.schema([("text", pa.string()), ("operator", pa.string()),
+                                       ("competitor", pa.string())]))
+    con.register("found", table)
+    con.execute("create or replace table scratch.competitors as select * from found")
+    con.unregister("found")
+
+
+def _insert_labels(con, table: pa.Table) -> None:
+    con.register("labelled", table)
+    con.execute("insert into scratch.text_labels by name select * from labelled")
+    con.unregister("labelled")
+
+
+def _label_columns_sql() -> str:
+    return ", ".join(f"{name} varchar, {name}_confidence double" for name in LABEL_COLUMNS)
 
 
 def _default_model(log):
@@ -64,42 +125,32 @@ def _default_model(log):
     return ensure_model(log=log)
 
 
-def _init_worker(model_file: str, operators) -> None:
+def _init_worker(model_file: str) -> None:
     from pathlib import Path
 
     from models.classifier import load
-    from models.competitors import CompetitorFinder
     _worker["model"] = load(Path(model_file))
-    _worker["finder"] = CompetitorFinder(operators)
 
 
 def _label_in_worker(rows: list[tuple]) -> pa.Table:
-    return label_rows(rows, _worker["model"], _worker["finder"])
+    return label_texts(rows, _worker["model"])
 
 
-def label_rows(rows: list[tuple], model, finder) -> pa.Table:
-    """(source, message_id, is_brand, text, operator) rows -> a message_labels table."""
-    columns: dict[str, list] = {"source": [], "message_id": [], "model_version": []}
+def label_texts(rows: list[tuple], model) -> pa.Table:
+    """(n, is_brand, text) rows -> a table of n and the labels of the text's role."""
+    columns: dict[str, list] = {"n": []}
     for name in LABEL_COLUMNS:
         columns[name], columns[f"{name}_confidence"] = [], []
-    columns["competitor"] = []
     for role, is_brand in (("customer", False), ("brand", True)):
-        part = [r for r in rows if r[2] == is_brand]
+        part = [r for r in rows if r[1] == is_brand]
         if not part:
             continue
-        predicted = model.predict([r[3] for r in part], role)
-        columns["source"] += [r[0] for r in part]
-        columns["message_id"] += [r[1] for r in part]
-        columns["model_version"] += [model.version] * len(part)
+        predicted = model.predict([r[2] for r in part], role)
+        columns["n"] += [r[0] for r in part]
         for name in LABEL_COLUMNS:
             labels, confidence = predicted.get(name, ([None] * len(part), [None] * len(part)))
             columns[name] += list(labels)
             columns[f"{name}_confidence"] += [None if c is None else float(c) for c in confidence]
-        if role == "customer":
-            churn = predicted["churn"][0]
-            columns["competitor"] += [finder.find(r[3], r[4]) if c in ("threat", "switched") else ""
-                                      for r, c in zip(part, churn)]
-        else:
-            columns["competitor"] += [None] * len(part)
-    schema = pa.schema([(name, pa.float64() if name.endswith("_confidence") else pa.string()) for name in columns])
+    schema = pa.schema([("n", pa.int64())] + [(name, pa.float64() if name.endswith("_confidence") else pa.string())
+                                               for name in list(columns)[1:]])
     return pa.table(columns, schema=schema)

@@ -64,10 +64,13 @@ def pseudonymiser_for(operators: Operators) -> Pseudonymiser:
 
 
 # Normalising (redaction, hashing, parsing) is pure Python and the costliest per-row
-# step: big inputs hand it to a second process, so that reading and DuckDB's inserts
-# in this one overlap with it. Small inputs are not worth a process start.
+# step (three times the reading): big inputs hand it to two worker processes, which
+# also write their rows to Parquet files that DuckDB then reads in one parallel insert.
+# This process only reads and dispatches (row by row inserts here cost more than the
+# reading). Small inputs are not worth a process start.
 PARALLEL_MIN_BYTES = 20_000_000
-IN_FLIGHT_BATCHES = 3
+NORMALISE_WORKERS = 2
+IN_FLIGHT_BATCHES = 2 * NORMALISE_WORKERS
 _worker_ctx: Context | None = None
 
 
@@ -76,32 +79,68 @@ def _init_worker(ctx: Context) -> None:
     _worker_ctx = ctx
 
 
-def _normalise_in_worker(batch: list[dict]):
-    return normalise_batch(batch, _worker_ctx)
+def _normalise_to_parquet(batch: list[dict], path: str) -> list[Reject]:
+    import pyarrow.parquet as pq
+
+    table, rejects = normalise_batch(batch, _worker_ctx)
+    pq.write_table(table, path)
+    return rejects
 
 
-def normalised_batches(batches: Iterable[list[dict]], ctx: Context, parallel: bool):
-    """(rows read, staged table, rejects) per batch, in input order."""
-    if not parallel:
-        for batch in batches:
-            yield (len(batch), *normalise_batch(batch, ctx))
-        return
+def _stage_serially(con, batches: Iterable[list[dict]], ctx: Context, progress) -> tuple[int, list[Reject]]:
+    """Rows into scratch.incoming; returns (rows read, rejects)."""
+    rejects: list[Reject] = []
+    count = 0
+    for batch in batches:
+        count += len(batch)
+        table, batch_rejects = normalise_batch(batch, ctx)
+        rejects.extend(batch_rejects)
+        con.register("staged_batch", table)
+        con.execute("insert into scratch.incoming select * from staged_batch")
+        con.unregister("staged_batch")
+        if progress is not None:
+            progress.update(len(batch))
+    return count, rejects
+
+
+def _stage_in_workers(con, batches: Iterable[list[dict]], ctx: Context, progress) -> tuple[int, list[Reject]]:
     import multiprocessing
+    import shutil
+    import tempfile
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: this process has DuckDB's threads running.
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker, initargs=(ctx,)) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((len(batch), pool.submit(_normalise_in_worker, batch)))
-            if len(pending) >= IN_FLIGHT_BATCHES:
-                size, future = pending.popleft()
-                yield (size, *future.result())
-        while pending:
-            size, future = pending.popleft()
-            yield (size, *future.result())
+    rejects: list[Reject] = []
+    count = 0
+    scratch = scalar(con, "select path from duckdb_databases() where database_name = 'scratch'")
+    # Beside the scratch database: the warehouse's disk has room for a big file's staged
+    # rows, and a killed run's leftovers are swept with the scratch file (warehouse.py).
+    parts = Path(tempfile.mkdtemp(prefix=f"{Path(scratch).name}.staging-", dir=Path(scratch).parent)
+                 if scratch else tempfile.mkdtemp(prefix="care-staging-"))
+    try:
+        # spawn, not fork: this process has DuckDB's threads running.
+        with ProcessPoolExecutor(NORMALISE_WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_worker, initargs=(ctx,)) as pool:
+            pending: deque = deque()
+            for number, batch in enumerate(batches):
+                count += len(batch)
+                path = str(parts / f"{number:06d}.parquet")
+                pending.append((len(batch), pool.submit(_normalise_to_parquet, batch, path)))
+                while len(pending) >= IN_FLIGHT_BATCHES or (pending and pending[0][1].done()):
+                    size, future = pending.popleft()
+                    rejects.extend(future.result())
+                    if progress is not None:
+                        progress.update(size)
+            for size, future in pending:
+                rejects.extend(future.result())
+                if progress is not None:
+                    progress.update(size)
+        if any(parts.iterdir()):
+            con.execute("insert into scratch.incoming by name select * from read_parquet(?)",
+                        [str(parts / "*.parquet")])
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    return count, rejects
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx: Context, *,
@@ -111,17 +150,8 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
     started = time.time()
     load_id = new_load_id()
     con.execute(_create_incoming_sql())
-    rejects: list[Reject] = []
-    count_read = 0
-    for size, table, batch_rejects in normalised_batches(_numbered(batches), ctx, parallel):
-        rejects.extend(batch_rejects)
-        count_read += size
-        con.register("staged_batch", table)
-        con.execute("insert into scratch.incoming select * from staged_batch")
-        con.unregister("staged_batch")
-        if progress is not None:
-            progress.update(size)
-
+    stage = _stage_in_workers if parallel else _stage_serially
+    count_read, rejects = stage(con, _numbered(batches), ctx, progress)
     con.execute("set variable load_id = ?", [load_id])
     con.execute("set variable source_file = ?", [source_file])
     con.execute(sql.read("load/01_classify_rows"))

@@ -3,6 +3,7 @@ that `python -m pipelines metrics` prints. Pure functions over a DuckDB connecti
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -79,6 +80,7 @@ def metrics_query(grain: tuple[str, ...]) -> str:
 def build_marts(con, target: str = "main", labels: str = "model", log=print) -> None:
     """Rebuild the metric marts. labels="truth" reads the demo generator's true labels
     instead of the classifier's (to compare the two); target names the schema."""
+    started = time.time()
     care_calendar.refresh(con)
     con.execute(sql.read(f"staging/stg_labels_{labels}"))
     con.execute(sql.read("staging/stg_messages"))
@@ -88,7 +90,7 @@ def build_marts(con, target: str = "main", labels: str = "model", log=print) -> 
     for mart, grain in GRAINS.items():
         con.execute(f"create or replace table {target}.{mart} as {metrics_query(grain)}")
     con.execute(sql.read("marts/competitor_flows").format(target=target))
-    log(f"built marts ({labels} labels)")
+    log(f"built marts ({labels} labels) in {time.time() - started:.1f} s")
 
 
 def period_metrics(con, choices: Choices, target: str = "main") -> dict:

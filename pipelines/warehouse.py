@@ -39,6 +39,12 @@ def _remove(*paths: Path) -> None:
             pass
 
 
+def _remove_staging(scratch: Path) -> None:
+    """Parquet parts a load killed half-way left beside the scratch file."""
+    for leftover in scratch.parent.glob(scratch.name + ".staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def configure(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("set TimeZone = 'UTC'")
     con.execute("set preserve_insertion_order = false")
@@ -74,6 +80,7 @@ def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckd
         build = _sidecar(db, ".build")
         scratch = _sidecar(db, ".scratch")
         _remove(build, _sidecar(build, ".wal"), scratch, _sidecar(scratch, ".wal"))
+        _remove_staging(scratch)
         if db.exists() and not fresh:
             shutil.copyfile(db, build)
         con = duckdb.connect(str(build))
@@ -103,6 +110,7 @@ def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckd
             raise
         finally:
             _remove(scratch, _sidecar(scratch, ".wal"))
+            _remove_staging(scratch)
 
 
 def read_only(db: Path) -> duckdb.DuckDBPyConnection:

@@ -4,52 +4,24 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from dashboard.local_server import CHROMIUM, CHROMIUM_FLAGS
+from dashboard.local_server import start as start_server
+from dashboard.local_server import stop as stop_server
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artefacts" / "screens"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
-# Without the networking flags Chromium keeps trying to reach Google's hosts, which this
-# closed network refuses.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("Chromium is missing: .ci/run installs it with apt-get install -y chromium")
     pytest.skip("Chromium is not installed here (apt-get install -y chromium)", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db: Path):
-    port = free_port()
-    env = {**os.environ, "CARE_DB": str(db), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--server.headless", "true"], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.terminate()
-    raise RuntimeError("streamlit did not start")
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +30,14 @@ def server(demo_db):
     try:
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_server(proc)
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield instance
         instance.close()
 
@@ -134,5 +105,4 @@ def test_a_load_runs_while_the_dashboard_is_open_and_the_dashboard_sees_it(demo_
         assert page.get_by_text("Ultimo caricamento").first.inner_text() != freshness
     finally:
         page.close()
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_server(proc)

@@ -295,3 +295,45 @@ def test_a_full_disk_is_a_clear_error_and_publishes_nothing(cli, db_path, monkey
 def test_a_directory_is_not_a_file(cli, tmp_path):
     code, _, err = cli("ingest", tmp_path)
     assert code == 1 and "is a directory" in err
+
+
+def test_the_parallel_path_loads_and_labels_exactly_what_the_serial_one_does(cli, tmp_path, monkeypatch):
+    """Big files are normalised by worker processes writing Parquet parts, and big
+    backlogs classified by workers over distinct texts: forced here on a small file cut
+    into many batches, the warehouse must come out row for row the same."""
+    import duckdb
+
+    from pipelines import classify, config, load
+    from pipelines.sources import canonical
+
+    corpus = tmp_path / "corpus.csv"
+    assert cli("demo", "--messages", "3000", "--weeks", "4", "--out", corpus)[0] == 0
+    with corpus.open("a", encoding="utf-8") as fh:       # rejects from a late batch keep their line
+        fh.write("bad1,csv,,,tim,twitter,u1,false,ieri sera,testo,it\n")
+        fh.write("bad2,csv,,,tim,twitter,u1,false,2026-11-01T10:00:00Z,,it\n")
+    monkeypatch.setattr(config, "BATCH_ROWS", 400)
+    monkeypatch.setattr(canonical, "BATCH_ROWS", 400)
+    monkeypatch.setattr(classify, "BATCH", 500)
+    serial, parallel = tmp_path / "serial.duckdb", tmp_path / "parallel.duckdb"
+    assert cli("run", corpus, "--db", serial, "-q")[0] == 0
+    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(classify, "PARALLEL_MIN_ROWS", 0)
+    assert cli("run", corpus, "--db", parallel, "-q")[0] == 0
+    assert not list(tmp_path.glob("*.staging-*"))                  # Parquet parts cleaned up
+
+    tables = {"messages": "* exclude (load_id)", "rejects": "* exclude (load_id)", "message_labels": "*",
+              "conversation_facts": "*"}
+    con = duckdb.connect()
+    con.execute(f"attach '{serial}' as a (read_only)")
+    con.execute(f"attach '{parallel}' as b (read_only)")
+    for table, columns in tables.items():
+        count = con.execute(f"select count(*) from a.{table}").fetchall()[0][0]
+        assert count > (0 if table != "rejects" else 1), table
+        differ = con.execute(f"""select count(*) from (
+            (select {columns} from a.{table} except all select {columns} from b.{table})
+            union all
+            (select {columns} from b.{table} except all select {columns} from a.{table}))""").fetchall()[0][0]
+        assert differ == 0, f"{table}: {differ} rows differ"
+    lines = con.execute("select source_line, reason from b.rejects order by source_line").fetchall()
+    assert [reason for _, reason in lines] == ["unparsable created_at 'ieri sera'", "missing text"]
+    assert lines[0][0] > 3000

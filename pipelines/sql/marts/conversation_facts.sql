@@ -6,7 +6,10 @@ with conversations as (
     where is_customer_opened and operator is not null
 ),
 messages as (
-    select m.*, c.first_customer_message_at as first_customer_at
+    -- the text itself stays behind: carried through the aggregates below, 10 M texts do
+    -- not fit the memory limit; only whether it asks a question is needed
+    select m.* exclude (text), contains(m.text, '?') as asks_question,
+           c.first_customer_message_at as first_customer_at
     from stg_messages as m
     join conversations as c using (conversation_id)
 ),
@@ -21,7 +24,7 @@ per_conversation as (
         arg_min(category, created_at) filter (where not is_brand) as category,
         arg_min(sentiment, created_at) filter (where not is_brand) as first_sentiment,
         arg_max(sentiment, created_at) filter (where not is_brand) as last_sentiment,
-        arg_min(text, created_at) filter (where not is_brand) as first_text,
+        arg_min(asks_question, created_at) filter (where not is_brand) as is_question,
         min(effective_at) filter (where is_brand) as first_response_at,
         count(*) filter (where is_brand) as count_operator_replies,
         count(*) filter (where is_brand and act = 'request_data') as count_data_requests,
@@ -117,7 +120,7 @@ final as (
         coalesce(p.category, 'other') as category,
         p.first_sentiment,
         p.last_sentiment,
-        contains(p.first_text, '?') as is_question,
+        p.is_question,
         p.first_response_at is not null as is_answered,
         p.first_response_at,
         date_diff('second', c.first_customer_message_at, p.first_response_at) / 60.0 as frt_minutes,
