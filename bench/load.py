@@ -8,7 +8,8 @@ session opens the scorecard with a view of its own (the sessions cycle through a
 filter links, so that they do not all read the same cached figures), then visits every
 other page once through the sidebar, as a user clicks through it. A page counts as
 shown when its title is up, Streamlit has finished the run (no status widget, no stale
-elements) and, on chart pages, the charts are drawn. Bounded: one pass per session,
+elements, no placeholder skeletons of lazily loaded elements) and, on chart pages, the
+charts are drawn. Bounded: one pass per session,
 PAGE_TIMEOUT per page and --deadline for the whole test.
 
 Prints p50/p95/max per page (client-side, click to drawn), errors seen, and the
@@ -37,37 +38,54 @@ CHART_PAGES = {"speed", "escalation", "churn", "topics"}
 # business hours for one operator.
 VIEWS = ["", "op=TIM", "ch=twitter", "lang=English", "bh=true&op=Vodafone"]
 PAGE_TIMEOUT_MS = 180_000
-SETTLED = """(title) => {
+# The time of the page's last DOM change, kept by an observer in every document: a page
+# counts as shown once its title is up, Streamlit has finished the run and nothing has
+# changed for QUIET_MS; its time is click to last change.
+WATCH_CHANGES = """
+window.__lastChange = performance.now();
+new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+"""
+QUIET_MS = 750
+SETTLED = """([title, quiet]) => {
     const h1 = document.querySelector('h1');
     return h1 !== null && h1.innerText.trim() === title
         && !document.querySelector('[data-testid="stStatusWidget"]')
-        && !document.querySelector('[data-stale="true"]');
+        && !document.querySelector('[data-stale="true"]')
+        && !document.querySelector('[data-testid*="Skeleton"]')
+        && performance.now() - window.__lastChange > quiet;
 }"""
 
 
-async def settle(page, key: str, lang: str) -> None:
-    await page.wait_for_function(SETTLED, arg=t(f"page_{key}", lang), timeout=PAGE_TIMEOUT_MS, polling=50)
+async def settle(page, key: str, lang: str, clicked_at: float) -> float:
+    """Seconds from clicked_at (the page's clock) to the page's last change."""
+    await page.wait_for_function(SETTLED, arg=[t(f"page_{key}", lang), QUIET_MS], timeout=PAGE_TIMEOUT_MS,
+                                 polling=100)
     if key in CHART_PAGES:
-        await page.wait_for_selector(".js-plotly-plot .main-svg", timeout=PAGE_TIMEOUT_MS)
+        assert await page.locator(".js-plotly-plot .main-svg").count(), f"{key}: no chart drawn"
+    return (await page.evaluate("window.__lastChange") - clicked_at) / 1000
 
 
-async def session(browser, url: str, view: str, start_gate: asyncio.Event) -> dict:
+async def session(browser, url: str, view: str, start_gate: asyncio.Event, shots: Path | None = None) -> dict:
     lang = "en" if "lang=English" in view else "it"
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
+    await context.add_init_script(WATCH_CHANGES)
     page = await context.new_page()
     times: list[tuple[str, float]] = []
     errors: list[str] = []
     await start_gate.wait()
     try:
         for key in PAGES:
-            started = time.perf_counter()
             if key == "scorecard":
                 await page.goto(f"{url}/?{view}", timeout=PAGE_TIMEOUT_MS)
+                clicked_at = 0.0     # the new document's clock starts at the navigation
             else:
+                clicked_at = await page.evaluate("performance.now()")
                 await page.locator(f'[data-testid="stSidebarNavLink"][href*="/{key}"]').first.click(
                     timeout=PAGE_TIMEOUT_MS)
-            await settle(page, key, lang)
-            times.append((key, time.perf_counter() - started))
+            times.append((key, await settle(page, key, lang, clicked_at)))
+            if shots is not None:   # what was counted as shown, to check by eye
+                await page.screenshot(path=str(shots / f"{key}.png"))
             if await page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count():
                 errors.append(f"{key} ({view or 'default'}): error box on the page")
     except Exception as exc:  # noqa: BLE001 - a failed session is reported, not fatal to the others
@@ -90,12 +108,13 @@ def peak_rss_mb(pid: int, stop_event: threading.Event, result: dict) -> None:
         stop_event.wait(0.5)
 
 
-async def load_test(url: str, sessions: int, deadline: float) -> list[dict]:
+async def load_test(url: str, sessions: int, deadline: float, shots: Path | None = None) -> list[dict]:
     from playwright.async_api import async_playwright
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         gate = asyncio.Event()
-        tasks = [asyncio.create_task(session(browser, url, VIEWS[i % len(VIEWS)], gate)) for i in range(sessions)]
+        tasks = [asyncio.create_task(session(browser, url, VIEWS[i % len(VIEWS)], gate, shots if i == 0 else None))
+                 for i in range(sessions)]
         await asyncio.sleep(2)     # contexts created: every session starts at the same moment
         gate.set()
         done, pending = await asyncio.wait(tasks, timeout=deadline)
@@ -140,6 +159,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, required=True, help="the warehouse to serve")
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--deadline", type=float, default=900, help="seconds for the whole test (default 900)")
+    ap.add_argument("--screenshots", type=Path, help="save the first session's pages here, as they were when timed")
     args = ap.parse_args()
     if not args.db.exists():
         sys.exit(f"error: {args.db}: no such warehouse (build one with bench/scale.py or bench/ingest.py)")
@@ -151,7 +171,9 @@ def main() -> None:
     try:
         warm_up(url)
         started = time.time()
-        results = asyncio.run(load_test(url, args.sessions, args.deadline))
+        if args.screenshots:
+            args.screenshots.mkdir(parents=True, exist_ok=True)
+        results = asyncio.run(load_test(url, args.sessions, args.deadline, args.screenshots))
         seconds = time.time() - started
     finally:
         stop_sampling.set()

@@ -112,19 +112,20 @@ def bounds(ident: tuple) -> dict:
 # --- metrics ------------------------------------------------------------------------------
 @st.cache_data(max_entries=64)
 def operator_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _df(metrics_query(("operator",)), filters=f)
+    # a fixed order, so that operators keep their place in charts and tables from run to run
+    return _df(metrics_query(("operator",)) + " order by operator", filters=f)
 
 
 @st.cache_data(max_entries=64)
 def weekly_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _df(metrics_query(("operator", "opened_week", "opened_week_start")) + " order by opened_week_start",
+    return _df(metrics_query(("operator", "opened_week", "opened_week_start")) + " order by opened_week_start, operator",
                filters=f)
 
 
 @st.cache_data(max_entries=64)
 def grouped_metrics(ident: tuple, f: Filters, column: str) -> pd.DataFrame:
     assert column in ("category", "channel")
-    return _df(metrics_query(("operator", column)), filters=f)
+    return _df(metrics_query(("operator", column)) + f" order by operator, {column}", filters=f)
 
 
 @st.cache_data(max_entries=64)

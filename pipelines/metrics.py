@@ -84,8 +84,9 @@ def build_marts(con, target: str = "main", labels: str = "model", log=print) -> 
     care_calendar.refresh(con)
     con.execute(sql.read(f"staging/stg_labels_{labels}"))
     con.execute(sql.read("staging/stg_messages"))
-    for mart in ("conversation_facts", "operator_days"):
+    for mart in ("conversation_events", "conversation_facts", "operator_days"):
         con.execute(sql.read(f"marts/{mart}").format(target=target))
+    con.execute("drop table conversation_events; drop table conversation_rollup; drop table conversation_evidence")
     set_choices(con, Choices(), target)
     for mart, grain in GRAINS.items():
         con.execute(f"create or replace table {target}.{mart} as {metrics_query(grain)}")
