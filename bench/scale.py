@@ -7,8 +7,10 @@ on that warehouse, and 20 concurrent dashboard sessions.
    on it into a fresh warehouse: wall time and peak memory (target: 10 M under 10 min,
    memory flat);
 2. server time of every page, first render and filter change (as bench/dashboard.py);
-3. the load test of bench/load.py: SESSIONS concurrent browser sessions against one real
-   dashboard server on that warehouse, printing p50/p95 page times.
+3. the load test of bench/load.py: SESSIONS concurrent sessions against one real
+   dashboard server on that warehouse, printing p50/p95 page times, first over
+   Streamlit's protocol (the server alone), then in headless Chromium (what users see,
+   with the browser on the same two cores).
 """
 from __future__ import annotations
 
@@ -82,8 +84,9 @@ def main() -> None:
     db = OUT / f"scale_{args.messages}.duckdb" if args.skip_pipeline else pipeline(args.messages)
     subprocess.run([sys.executable, str(ROOT / "bench" / "dashboard.py"), "--db", str(db)], check=True,
                    stderr=subprocess.DEVNULL)
-    subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--db", str(db), "--sessions",
-                    str(args.sessions)], check=True)
+    for client in ("protocol", "browser"):
+        subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--db", str(db), "--sessions",
+                        str(args.sessions), "--client", client], check=True)
 
 
 if __name__ == "__main__":

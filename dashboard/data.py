@@ -58,6 +58,13 @@ def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
             except duckdb.Error as exc:
                 raise WarehouseBusy(str(exc)) from None
             con.execute("set TimeZone = 'UTC'")
+            # A file published without marts (a load whose build has not run yet) is
+            # "being rebuilt": checked once per file, not before every query.
+            try:
+                con.execute("select 1 from conversation_facts limit 0").fetchall()
+            except duckdb.CatalogException:
+                con.close()
+                raise WarehouseBusy("the warehouse has no metric marts yet") from None
             _current.update(key=(path, ident), con=con)
         return _current["con"]
 
@@ -65,15 +72,9 @@ def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
 def cursor():
     ident = identity()
     try:
-        cur = _connection(str(db_path()), ident).cursor()
+        return _connection(str(db_path()), ident).cursor()
     except duckdb.Error as exc:
         raise WarehouseBusy(str(exc)) from None
-    try:
-        cur.execute("select 1 from conversation_facts limit 0").fetchall()
-    except duckdb.CatalogException:
-        cur.close()
-        raise WarehouseBusy("the warehouse has no metric marts yet") from None
-    return cur
 
 
 def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:

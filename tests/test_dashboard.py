@@ -119,3 +119,20 @@ def test_export_counts_rows_before_building_the_file(demo_db, monkeypatch):
     assert f"{rows:,}".replace(",", ".") in shown or str(rows) in shown
     payload = export_bytes(ident, f, "conversations", "csv")
     assert payload.decode("utf-8-sig").count("\n") >= rows
+
+
+def test_operators_keep_their_place_in_every_chart(demo_db, monkeypatch):
+    """Operator rows come in one fixed order (by id), so bars and legends do not swap
+    places between two runs of the same page."""
+    from dashboard import data
+    at = app(demo_db, monkeypatch)
+    at.run()
+    f = at.session_state["filters"]
+    ident = data.identity()
+    operators = data.operator_metrics(ident, f)["operator"].tolist()
+    assert len(operators) >= 4 and operators == sorted(operators)
+    weekly = data.weekly_metrics(ident, f)[["opened_week_start", "operator"]].values.tolist()
+    assert len(weekly) >= 10 and weekly == sorted(weekly)
+    by_category = data.grouped_metrics(ident, f, "category")
+    assert by_category[["operator", "category"]].values.tolist() == sorted(
+        by_category[["operator", "category"]].values.tolist())

@@ -301,10 +301,16 @@ def test_the_parallel_path_loads_and_labels_exactly_what_the_serial_one_does(cli
     """Big files are normalised by worker processes writing Parquet parts, and big
     backlogs classified by workers over distinct texts: forced here on a small file cut
     into many batches, the warehouse must come out row for row the same."""
+    import types
+
     import duckdb
 
     from pipelines import classify, config, load
     from pipelines.sources import canonical
+
+    # Spawned workers re-run the parent's __main__; after an AppTest in the same session
+    # that is the dashboard script, so the workers get a main with nothing to run.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
     corpus = tmp_path / "corpus.csv"
     assert cli("demo", "--messages", "3000", "--weeks", "4", "--out", corpus)[0] == 0
