@@ -170,8 +170,8 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
     con.execute(sql.read("load/05_resolve"))
     con.execute("begin transaction")
     try:
-        result = _merge(con, ctx, rejects, load_id, started, count_read, source_file, file_format,
-                        file_bytes, file_sha256)
+        source = SourceFile(source_file, file_format, file_bytes, file_sha256)
+        result = _merge(con, ctx, source, Staged(load_id, started, count_read, rejects))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -194,7 +194,26 @@ def _numbered(batches: Iterable[list[dict]]):
         yield batch
 
 
-def _merge(con, ctx, rejects, load_id, started, count_read, source_file, file_format, file_bytes, file_sha256):
+@dataclass
+class SourceFile:
+    """What the load log records of the file a load read."""
+    path: str
+    format: str
+    size: int | None
+    sha256: str | None
+
+
+@dataclass
+class Staged:
+    """One load's staging outcome, as the merge needs it."""
+    load_id: str
+    started: float
+    count_read: int
+    rejects: list[Reject]
+
+
+def _merge(con, ctx: Context, source: SourceFile, staged: Staged) -> LoadResult:
+    load_id, started, rejects = staged.load_id, staged.started, staged.rejects
     before = scalar(con, "select count(*) from main.messages")
     con.execute(sql.read("load/06_merge"))
     count_loaded = scalar(con, "select count(*) from main.messages") - before
@@ -208,12 +227,12 @@ def _merge(con, ctx, rejects, load_id, started, count_read, source_file, file_fo
         table = pa.Table.from_pylist([r.__dict__ for r in rejects], schema=REJECT_SCHEMA)
         con.register("reader_rejects", table)
         con.execute("insert into main.rejects select ?, ?, line, message_id, reason, raw from reader_rejects",
-                    [load_id, source_file])
+                    [load_id, source.path])
         con.unregister("reader_rejects")
-    result = LoadResult(load_id, source_file, file_format, count_read, count_loaded, count_duplicate,
+    result = LoadResult(load_id, source.path, source.format, staged.count_read, count_loaded, count_duplicate,
                         len(rejects) + sql_rejected, unresolved, time.time() - started)
     con.execute("insert into main.loads values (?, ?, ?, ?, ?, to_timestamp(?), to_timestamp(?), ?, ?, ?, ?, ?)",
-                [load_id, source_file, file_format, file_bytes, file_sha256, started, time.time(),
+                [load_id, source.path, source.format, source.size, source.sha256, started, time.time(),
                  result.count_read, result.count_loaded, result.count_duplicate, result.count_rejected,
                  result.count_unresolved_operator])
     refresh_operators(con, ctx.operators)

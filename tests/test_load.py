@@ -7,9 +7,9 @@ import subprocess
 import sys
 import textwrap
 
-from tests.conftest import DATA, SHARED_TWCS
-
 import pytest
+
+from tests.conftest import DATA, SHARED_TWCS
 
 
 def digest(path):

@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.load import ingest_file, rebuild_conversations
 from pipelines.metrics import build_marts
-from pipelines.report import weekly_review, week_bounds
+from pipelines.report import week_bounds, weekly_review
 from pipelines.report_html import render_html, sentences
 from pipelines.warehouse import building
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import number, percent, t
-from pipelines.metrics import SMALL_SAMPLE, RATES, wilson
+from pipelines.metrics import RATES, SMALL_SAMPLE, wilson
 
 KPIS = [  # column, higher is better, is a rate
     ("response_rate", True, True), ("frt_median_min", False, False), ("sla_hit_rate", True, True),
