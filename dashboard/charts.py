@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from dashboard.i18n import number, t
 
 LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), height=380,
               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
@@ -13,6 +13,9 @@ LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), heig
 
 def _colour(colors: dict, op: str) -> str:
     return colors.get(op, "#6B7280")
+
+
+FRT_TICKS = [1, 5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080]
 
 
 def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
@@ -27,7 +30,11 @@ def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     title = t("frt_distribution", lang)
     if fastest is not None:
         title += f" — {names.get(fastest.operator, fastest.operator)}: {fastest['median']:.0f} min"
-    fig.update_layout(title=title, yaxis=dict(type="log", title=t("minutes", lang)), showlegend=False, **LAYOUT)
+    # Plotly's own log ticks read "2, 5, 10, 2, 5, 100": name the minutes people think in
+    # (a quarter of an hour, an hour, a working day, a day) instead.
+    fig.update_layout(title=title, yaxis=dict(type="log", title=t("minutes", lang), tickvals=FRT_TICKS,
+                                              ticktext=[number(v, lang) for v in FRT_TICKS]),
+                      showlegend=False, **LAYOUT)
     return fig
 
 

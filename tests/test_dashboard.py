@@ -136,3 +136,14 @@ def test_operators_keep_their_place_in_every_chart(demo_db, monkeypatch):
     by_category = data.grouped_metrics(ident, f, "category")
     assert by_category[["operator", "category"]].values.tolist() == sorted(
         by_category[["operator", "category"]].values.tolist())
+
+
+def test_reply_time_axis_is_labelled_in_whole_minutes():
+    from dashboard import charts
+    q = pd.DataFrame({"operator": ["tim"], "n": [10], "p05": [2.0], "q1": [10.0], "median": [30.0], "q3": [90.0],
+                      "p90": [400.0], "p95": [1500.0]})
+    axis = charts.frt_box(q, {}, {"tim": "TIM"}, "it").layout.yaxis
+    assert axis.type == "log"
+    assert list(axis.tickvals)[:6] == [1, 5, 15, 30, 60, 120]
+    assert "1.440" in axis.ticktext                  # a day, in Italian digits
+    assert "1,440" in charts.frt_box(q, {}, {"tim": "TIM"}, "en").layout.yaxis.ticktext
