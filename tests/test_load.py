@@ -343,3 +343,15 @@ def test_the_parallel_path_loads_and_labels_exactly_what_the_serial_one_does(cli
     lines = con.execute("select source_line, reason from b.rejects order by source_line").fetchall()
     assert [reason for _, reason in lines] == ["unparsable created_at 'ieri sera'", "missing text"]
     assert lines[0][0] > 3000
+
+
+def test_staging_parts_a_killed_load_left_are_swept_by_the_next_run(cli, db_path):
+    """A load killed while its workers wrote Parquet parts leaves them beside the
+    scratch file; the next run removes them."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    leftover = db_path.parent / (db_path.name + ".scratch.staging-k1ll3d")
+    leftover.mkdir()
+    (leftover / "000001.parquet").write_bytes(b"PAR1 half written")
+    code, _, err = cli("ingest", DATA / "twcs_sample.csv")
+    assert code == 0, err
+    assert not leftover.exists()
