@@ -67,8 +67,7 @@ def cmd_predict(args) -> int:
             record[task] = labels[i]
             record[f"{task}_confidence"] = round(float(confidence[i]), 3)
         if finder is not None:
-            record["competitor"] = finder.find(text, is_churn=record["churn"] in ("threat", "switched")) \
-                if record["churn"] in ("threat", "switched") else ""
+            record["competitor"] = finder.find(text) if record["churn"] in ("threat", "switched") else ""
         print(json.dumps(record, ensure_ascii=False))
     return 0
 

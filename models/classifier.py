@@ -22,7 +22,7 @@ from sklearn.svm import LinearSVC
 
 from models import features
 from models.corpus import LABELS_DIR, Example
-from models.labels import TASKS
+from models.labels import BRAND_TASKS, CUSTOMER_TASKS, TASKS
 
 MODEL_DIR = Path(__file__).resolve().parent / "artifacts"
 # Chosen by 5-fold cross-validation on the training split (python -m models tune): mean
@@ -91,7 +91,7 @@ class CareModel:
 
     def predict(self, texts: list[str], role: str) -> dict[str, tuple[list[str], np.ndarray]]:
         """task -> (labels, confidences) for the tasks of `role` ("customer"/"brand")."""
-        tasks = [t for t, (r, _) in TASKS.items() if r == role]
+        tasks = CUSTOMER_TASKS if role == "customer" else BRAND_TASKS
         if not texts:
             return {t: ([], np.zeros(0)) for t in tasks}
         unique = list(dict.fromkeys(texts))
@@ -108,18 +108,17 @@ class CareModel:
         return out
 
 
-def train(examples: list[Example], params: dict = PARAMS, version: str | None = None) -> CareModel:
+def train(examples: list[Example], params: dict = PARAMS) -> CareModel:
     vectorizer = make_vectorizer(params)
-    vectorizer.fit([e.text for e in examples])
+    matrix = vectorizer.fit_transform([e.text for e in examples])   # row by row: each role takes its rows
+    rows = {role: [i for i, e in enumerate(examples) if e.role == role] for role in ("customer", "brand")}
     heads = {}
-    for task, (role, ids) in TASKS.items():
-        subset = [e for e in examples if e.role == role]
+    for task, (role, _) in TASKS.items():
         head = make_head(params)
-        head.fit(vectorizer.transform([e.text for e in subset]), [e.labels[task] for e in subset])
+        head.fit(matrix[rows[role]], [examples[i].labels[task] for i in rows[role]])
         heads[task] = head
-    sizes = {role: sum(e.role == role for e in examples) for role in ("customer", "brand")}
-    return CareModel(version or fingerprint(examples, params), vectorizer, heads,
-                     {"params": params, "sizes": sizes, "labels_dir": str(LABELS_DIR)})
+    return CareModel(fingerprint(examples, params), vectorizer, heads,
+                     {"params": params, "sizes": {role: len(r) for role, r in rows.items()}, "labels_dir": str(LABELS_DIR)})
 
 
 def save(model: CareModel, path: Path | None = None) -> Path:

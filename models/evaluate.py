@@ -11,7 +11,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from models.classifier import CareModel, make_head, make_vectorizer
 from models.competitors import CompetitorFinder
-from models.corpus import Example
+from models.corpus import TEST_SHARE, Example
 from models.labels import TASKS
 from pipelines.operators import Operators
 
@@ -121,7 +121,7 @@ Hand-written labelled corpus in `data/labels/` ({langs['it']} Italian and {langs
 | customer messages | {sizes[('customer', 'train')]} | {sizes[('customer', 'test')]} |
 | operator replies | {sizes[('brand', 'train')]} | {sizes[('brand', 'test')]} |
 
-The split is made by a hash of each example's id ({int(100 * 0.2)} % test). Test texts that were
+The split is made by a hash of each example's id ({int(100 * TEST_SHARE)} % test). Test texts that were
 near-copies of a training text (cosine similarity of character 3-5-grams ≥ {split_report['threshold']})
 were moved to training: {split_report['moved_to_train']} moved. The highest similarity left between a
 test text and any training text is **{split_report['highest_test_train_similarity']}**.

@@ -22,7 +22,6 @@ _TOKEN = re.compile(r"[a-z0-9_]+|[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # str.translate with a table is ten times slower than a few replace calls on the
 # non-ASCII text that most Italian posts are.
 _ACCENTS = tuple(zip("àáèéìíòóùú", "aaeeiioouu"))
-PREFIXES = (4, 6)
 
 
 def tokens(text: str) -> list[str]:
