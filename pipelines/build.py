@@ -10,7 +10,7 @@ from pipelines.classify import classify_messages
 from pipelines.load import rebuild_conversations
 from pipelines.metrics import build_marts
 from pipelines.retention import apply_retention, retention_days
-from pipelines.warehouse import scalar
+from pipelines.warehouse import has_table
 
 
 def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None = None) -> None:
@@ -26,7 +26,7 @@ def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None =
     rebuild_conversations(con)
     log(f"built conversations in {time.time() - started:.1f} s")
     build_marts(con, log=log)
-    if scalar(con, "select count(*) from duckdb_tables() where table_name = 'demo_truth_messages'"):
+    if has_table(con, "demo_truth_messages"):
         # the demo's truth gets marts of its own, so the classifier's metrics can be checked
         con.execute("create schema if not exists truth")
         build_marts(con, target="truth", labels="truth", log=log)

@@ -24,7 +24,7 @@ from pipelines.normalise import STAGED_SCHEMA, Context, Reject, normalise_batch
 from pipelines.operators import Operators
 from pipelines.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.sources import open_reader
-from pipelines.warehouse import scalar
+from pipelines.warehouse import new_staging_dir, scalar
 
 MAX_POINTER_ROUNDS = 64
 REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
@@ -106,17 +106,12 @@ def _stage_serially(con, batches: Iterable[list[dict]], ctx: Context, progress) 
 def _stage_in_workers(con, batches: Iterable[list[dict]], ctx: Context, progress) -> tuple[int, list[Reject]]:
     import multiprocessing
     import shutil
-    import tempfile
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     rejects: list[Reject] = []
     count = 0
-    scratch = scalar(con, "select path from duckdb_databases() where database_name = 'scratch'")
-    # Beside the scratch database: the warehouse's disk has room for a big file's staged
-    # rows, and a killed run's leftovers are swept with the scratch file (warehouse.py).
-    parts = Path(tempfile.mkdtemp(prefix=f"{Path(scratch).name}.staging-", dir=Path(scratch).parent)
-                 if scratch else tempfile.mkdtemp(prefix="care-staging-"))
+    parts = new_staging_dir(scalar(con, "select path from duckdb_databases() where database_name = 'scratch'"))
     try:
         # spawn, not fork: this process has DuckDB's threads running.
         with ProcessPoolExecutor(NORMALISE_WORKERS, mp_context=multiprocessing.get_context("spawn"),

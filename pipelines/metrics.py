@@ -73,15 +73,15 @@ def set_choices(con, choices: Choices, target: str = "main") -> None:
 
 
 def metrics_query(grain: tuple[str, ...]) -> str:
-    return sql.read("marts/operator_metrics").format(
-        group_cols=", ".join(grain), group_names=", ".join(grain), grain=" and ".join(grain))
+    return sql.read("marts/operator_metrics").format(group_cols=", ".join(grain))
 
 
 def build_marts(con, target: str = "main", labels: str = "model", log=print) -> None:
     """Rebuild the metric marts. labels="truth" reads the demo generator's true labels
     instead of the classifier's (to compare the two); target names the schema."""
     started = time.time()
-    care_calendar.refresh(con)
+    if target == "main":   # the truth marts share the calendar the model's marts just built
+        care_calendar.refresh(con)
     con.execute(sql.read(f"staging/stg_labels_{labels}"))
     con.execute(sql.read("staging/stg_messages"))
     for mart in ("conversation_events", "conversation_facts", "operator_days"):
@@ -94,12 +94,17 @@ def build_marts(con, target: str = "main", labels: str = "model", log=print) -> 
     log(f"built marts ({labels} labels) in {time.time() - started:.1f} s")
 
 
-def period_metrics(con, choices: Choices, target: str = "main") -> dict:
-    """Operator id -> the period's metrics (the keys of `pipelines metrics --json`)."""
+def operator_rows(con, choices: Choices, target: str = "main") -> list[dict]:
+    """One dict per operator: every column of the metrics mart, for the chosen period."""
     set_choices(con, choices, target)
     cursor = con.execute(metrics_query(("operator",)))
     names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+def period_metrics(con, choices: Choices, target: str = "main") -> dict:
+    """Operator id -> the period's metrics (the keys of `pipelines metrics --json`)."""
+    rows = operator_rows(con, choices, target)
     flows = con.execute("""
         select operator, competitor, count(*) from period_facts
         where churn_kind is not null and competitor is not null

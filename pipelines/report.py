@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pipelines.metrics import RATES, Choices, metrics_query, set_choices, wilson
+from pipelines.metrics import RATES, Choices, operator_rows, wilson
 
 KPIS = ("response_rate", "frt_median_min", "sla_hit_rate", "escalation_success_rate", "churn_signal_rate",
         "net_sentiment")
@@ -51,13 +51,10 @@ def week_bounds(week: str) -> tuple[date, date]:
 
 
 def _metrics(con, first: date, last: date) -> dict[str, dict]:
-    set_choices(con, Choices(date_from=first, date_to=last))
-    cur = con.execute(metrics_query(("operator",)))
-    names = [d[0] for d in cur.description]
-    return {row[0]: dict(zip(names, row)) for row in cur.fetchall()}
+    return {row["operator"]: row for row in operator_rows(con, Choices(date_from=first, date_to=last))}
 
 
-def _supported(now: dict, before: dict, rate: str) -> bool:
+def supported(now: dict, before: dict, rate: str) -> bool:
     num, den = RATES[rate]
     a, b = wilson(now[num], now[den]), wilson(before[num], before[den])
     return bool(a and b) and (a[0] > b[1] or b[0] > a[1])
@@ -103,15 +100,16 @@ def weekly_review(con, week: str) -> Review:
         if not before:
             continue
         for rate in MOVER_RATES:
-            if now[rate] is None or before[rate] is None or not _supported(now, before, rate):
+            if now[rate] is None or before[rate] is None or not supported(now, before, rate):
                 continue
             movers.append({"operator": op, "metric": rate, "before": before[rate], "after": now[rate],
                            "change": now[rate] - before[rate], "n": now[RATES[rate][1]],
-                           "good": (now[rate] > before[rate]) == HIGHER_IS_BETTER[rate],
-                           "drivers": _drivers(con, op, rate, first, last)})
-    movers.sort(key=lambda m: -abs(m["change"]))
+                           "good": (now[rate] > before[rate]) == HIGHER_IS_BETTER[rate]})
+    movers = sorted(movers, key=lambda m: -abs(m["change"]))[:3]
+    for m in movers:   # only for the three movers the review names
+        m["drivers"] = _drivers(con, m["operator"], m["metric"], first, last)
 
-    return Review(week, first, last, kpis, movers[:3], _anomalies(con, first, last), _churn(con, first, last),
+    return Review(week, first, last, kpis, movers, _anomalies(con, first, last), _churn(con, first, last),
                   _examples(con, first, last), names, colors, _daily(con, first, last))
 
 
@@ -155,13 +153,15 @@ def _anomalies(con, first: date, last: date) -> list[dict]:
                 mad = statistics.median(abs(x - median) for x in series) or (1.0 if kind == "volume" else 0.02)
                 z = (value - median) / (1.4826 * mad)
                 if z >= ROBUST_Z and volume >= minimum and (kind != "volume" or value >= 1.5 * median):
-                    top = con.execute("""select category, count(*) from conversation_facts
-                                         where operator = ? and opened_local_date = ?
-                                         group by 1 order by 2 desc limit 1""", [op, day]).fetchall()
                     found.append({"operator": op, "day": day, "kind": kind, "value": value, "usual": median,
-                                  "z": z, "volume": volume, "category": top[0][0] if top else None})
-    found.sort(key=lambda a: -a["z"])
-    return found[:5]
+                                  "z": z, "volume": volume})
+    found = sorted(found, key=lambda a: -a["z"])[:5]
+    for a in found:   # the main topic, only for the days the review names
+        top = con.execute("""select category, count(*) from conversation_facts
+                             where operator = ? and opened_local_date = ?
+                             group by 1 order by 2 desc limit 1""", [a["operator"], a["day"]]).fetchall()
+        a["category"] = top[0][0] if top else None
+    return found
 
 
 def _churn(con, first: date, last: date) -> list[dict]:

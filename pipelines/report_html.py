@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from pipelines.formatting import number, percent
-from pipelines.report import KPIS, Review
+from pipelines.report import HIGHER_IS_BETTER, KPIS, MOVER_RATES, Review
 
 WORDS = {
     "it": {
@@ -51,10 +51,11 @@ WORDS = {
         "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     },
 }
-RATE_KPIS = {"response_rate", "sla_hit_rate", "escalation_success_rate", "churn_signal_rate"}
+RATE_KPIS = frozenset(MOVER_RATES)
 
 
-def _kpi(kpi: str, value, lang: str) -> str:
+def kpi_text(kpi: str, value, lang: str) -> str:
+    """A KPI's value as the review and the scorecard show it."""
     if kpi in RATE_KPIS:
         return percent(value, lang)
     return number(value, lang, 0 if kpi == "frt_median_min" else 2)
@@ -151,12 +152,12 @@ def render_html(review: Review, lang: str = "it", examples: bool = True) -> str:
     for r in review.kpis:
         cells = []
         for kpi in KPIS:
-            better = {"frt_median_min": False, "churn_signal_rate": False}.get(kpi, True)
+            better = HIGHER_IS_BETTER[kpi]
             classes = []
             for key in (f"{kpi}_vs_last", f"{kpi}_vs_4w"):
                 value = r.get(key)
                 classes.append("" if not value else ("good" if (value > 0) == better else "bad"))
-            cells.append(f'<td>{_kpi(kpi, r[kpi], lang)}<span class="d"><span class="{classes[0]}">'
+            cells.append(f'<td>{kpi_text(kpi, r[kpi], lang)}<span class="d"><span class="{classes[0]}">'
                          f'{_delta(kpi, r.get(f"{kpi}_vs_last"), lang)}</span> / <span class="{classes[1]}">'
                          f'{_delta(kpi, r.get(f"{kpi}_vs_4w"), lang)}</span></span></td>')
         colour = esc(review.colors.get(r["operator"], "#6B7280"))
@@ -190,6 +191,12 @@ def render_html(review: Review, lang: str = "it", examples: bool = True) -> str:
 </body></html>"""
 
 
+# Without the networking flags Chromium keeps trying to reach Google's hosts, which a
+# closed network refuses. (The browser tests and bench/load.py launch it with these too.)
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
 def print_pdf(html_text: str, out: Path) -> None:
     """Print the page to PDF with Debian's headless Chromium (no network needed)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -198,9 +205,8 @@ def print_pdf(html_text: str, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "review.html"
         page.write_text(html_text, encoding="utf-8")
-        done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                               "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                               "--disable-sync", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+        done = subprocess.run([chromium, "--headless", *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile",
+                               "--no-pdf-header-footer",
                                f"--print-to-pdf={out}", page.as_uri()], capture_output=True, text=True, timeout=120)
         if done.returncode != 0 or not out.exists():
             raise RuntimeError(f"Chromium could not print the PDF: {done.stderr.strip().splitlines()[-1:] or done.returncode}")

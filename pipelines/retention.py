@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta, timezone
 
+from pipelines.warehouse import has_table, scalar
+
 RETENTION_ENV = "CARE_RETENTION_DAYS"
 
 
@@ -28,17 +30,15 @@ def apply_retention(con, days: int, now: datetime | None = None) -> dict[str, in
     try:
         con.execute("""create or replace temp table expired as
                        select source, message_id from main.messages where created_at < ?""", [cutoff])
-        deleted["message_labels"] = con.execute("""delete from main.message_labels
-            where (source, message_id) in (select source, message_id from expired)""").fetchall()[0][0]
-        truth = con.execute("select count(*) from duckdb_tables() where table_name = 'demo_truth_messages' "
-                            "and schema_name = 'main'").fetchall()[0][0]
-        if truth:
-            deleted["demo_truth_messages"] = con.execute("""delete from main.demo_truth_messages
-                where message_id in (select message_id from expired where source = 'demo')""").fetchall()[0][0]
-        deleted["messages"] = con.execute("delete from main.messages where created_at < ?", [cutoff]).fetchall()[0][0]
+        deleted["message_labels"] = scalar(con, """delete from main.message_labels
+            where (source, message_id) in (select source, message_id from expired)""")
+        if has_table(con, "demo_truth_messages"):
+            deleted["demo_truth_messages"] = scalar(con, """delete from main.demo_truth_messages
+                where message_id in (select message_id from expired where source = 'demo')""")
+        deleted["messages"] = scalar(con, "delete from main.messages where created_at < ?", [cutoff])
         # rejected rows keep up to 300 characters of text: they age out with their load
-        deleted["rejects"] = con.execute("""delete from main.rejects where load_id in
-            (select load_id from main.loads where finished_at < ?)""", [cutoff]).fetchall()[0][0]
+        deleted["rejects"] = scalar(con, """delete from main.rejects where load_id in
+            (select load_id from main.loads where finished_at < ?)""", [cutoff])
         con.execute("drop table expired")
         con.execute("commit")
     except BaseException:

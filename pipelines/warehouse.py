@@ -14,6 +14,7 @@ import fcntl
 import os
 import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -39,9 +40,21 @@ def _remove(*paths: Path) -> None:
             pass
 
 
+_STAGING = ".staging-"
+
+
+def new_staging_dir(scratch: str | None) -> Path:
+    """A folder for a load's Parquet parts: beside the scratch database (the warehouse's
+    disk has room for a big file's staged rows, and a killed run's leftovers are swept
+    with the scratch file), or in the system's temporary folder when scratch is in memory."""
+    if not scratch:
+        return Path(tempfile.mkdtemp(prefix="care" + _STAGING))
+    return Path(tempfile.mkdtemp(prefix=Path(scratch).name + _STAGING, dir=Path(scratch).parent))
+
+
 def _remove_staging(scratch: Path) -> None:
     """Parquet parts a load killed half-way left beside the scratch file."""
-    for leftover in scratch.parent.glob(scratch.name + ".staging-*"):
+    for leftover in scratch.parent.glob(scratch.name + _STAGING + "*"):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -110,7 +123,11 @@ def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckd
             raise
         finally:
             _remove(scratch, _sidecar(scratch, ".wal"))
-            _remove_staging(scratch)
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str, schema: str = "main") -> bool:
+    return bool(scalar(con, "select count(*) from duckdb_tables() where table_name = ? and schema_name = ?",
+                       [name, schema]))
 
 
 def read_only(db: Path) -> duckdb.DuckDBPyConnection:

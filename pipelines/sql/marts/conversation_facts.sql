@@ -8,7 +8,9 @@
 -- with the same operator
 create or replace temp table conversation_rollup as
 with conversations as (
-    select conversation_id, operator, channel, customer_id, opened_at, first_customer_message_at, last_message_at
+    -- the first response (bad operator clocks mended) comes as conversations.sql has it
+    select conversation_id, operator, channel, customer_id, opened_at, first_customer_message_at, last_message_at,
+           first_operator_reply_at as first_response_at, is_answered, frt_minutes
     from main.conversations
     where is_customer_opened and operator is not null
 ),
@@ -19,7 +21,6 @@ per_conversation as (
         arg_min(sentiment, created_at) filter (where not is_brand) as first_sentiment,
         arg_max(sentiment, created_at) filter (where not is_brand) as last_sentiment,
         arg_min(asks_question, created_at) filter (where not is_brand) as is_question,
-        min(effective_at) filter (where is_brand) as first_response_at,
         count(*) filter (where is_brand) as count_operator_replies,
         count(*) filter (where is_brand and act = 'request_data') as count_data_requests,
         count(*) filter (where is_brand and act = 'deflect') as count_deflections,
@@ -136,9 +137,9 @@ final as (
         f.first_sentiment,
         f.last_sentiment,
         f.is_question,
-        f.first_response_at is not null as is_answered,
+        f.is_answered,
         f.first_response_at,
-        date_diff('second', f.first_customer_message_at, f.first_response_at) / 60.0 as frt_minutes,
+        f.frt_minutes,
         case when f.first_response_at is not null then coalesce(f.frt_business_minutes, 0) end as frt_business_minutes,
         f.count_operator_replies,
         f.count_customer_messages,

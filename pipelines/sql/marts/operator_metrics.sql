@@ -1,4 +1,4 @@
--- care metrics per {grain}, over period_facts (the conversations the chosen definitions
+-- care metrics per {group_cols}, over period_facts (the conversations the chosen definitions
 -- keep): every rate with its numerator and denominator beside it.
 with facts as (
     select * from period_facts
@@ -66,6 +66,6 @@ metrics as (
 final as (
     select m.*, t.top_categories
     from metrics as m
-    join top_categories as t using ({group_names})
+    join top_categories as t using ({group_cols})
 )
 select * from final

@@ -1,5 +1,5 @@
 -- the demo generator's true labels, in the same shape as the classifier's
 create or replace temp view stg_labels as
 select 'demo' as source, message_id, sentiment, category, churn,
-       nullif(competitor, '') as competitor, followup, act
+       competitor, followup, act   -- stg_messages turns '' into null
 from main.demo_truth_messages;
