@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard import data  # noqa: E402
 from dashboard.auth import current_user  # noqa: E402
-from dashboard.filters import filter_bar  # noqa: E402
+from dashboard.filters import filter_bar, url_lang  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 PAGES = [  # key, icon: one file per page in dashboard/screens/
@@ -28,7 +28,7 @@ PAGES = [  # key, icon: one file per page in dashboard/screens/
 SCREENS = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="Social care scorecard", page_icon="📶", layout="wide")
-lang = "en" if st.query_params.get("lang") in ("en", "English") else "it"
+lang = url_lang() or "it"
 user = current_user(lang)
 if user is None:
     st.stop()

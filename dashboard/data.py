@@ -16,9 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import Filters
-from pipelines import config
+from pipelines import config, warehouse
 from pipelines.metrics import Choices, metrics_query, set_choices
-from pipelines.warehouse import file_identity
 
 
 class WarehouseMissing(Exception):
@@ -34,7 +33,7 @@ def db_path() -> Path:
 
 
 def identity() -> tuple:
-    found = file_identity(db_path())
+    found = warehouse.file_identity(db_path())
     if found is None:
         raise WarehouseMissing(str(db_path()))
     return found
@@ -54,10 +53,9 @@ def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
             if old is not None:
                 old.close()
             try:
-                con = duckdb.connect(path, read_only=True)
-            except duckdb.Error as exc:
+                con = warehouse.read_only(Path(path))
+            except (duckdb.Error, FileNotFoundError) as exc:   # gone or locked between stat and open
                 raise WarehouseBusy(str(exc)) from None
-            con.execute("set TimeZone = 'UTC'")
             # A file published without marts (a load whose build has not run yet) is
             # "being rebuilt": checked once per file, not before every query.
             try:

@@ -45,6 +45,12 @@ LIST_KEYS = ("op", "ch", "cat", "sent")
 BOOL_KEYS = ("bh", "q", "xo")
 
 
+def url_lang() -> str | None:
+    """The language code a link asks for, by code or by name (?lang=en, ?lang=English)."""
+    asked = st.query_params.get("lang")
+    return next((code for code, name in LANGUAGES.items() if asked in (code, name)), None)
+
+
 def _seed_from_url(aliases: dict[str, str]) -> None:
     """On a session's first run, widgets take their values from the link. (The browser
     binding does this too; doing it here makes it hold wherever the app runs.)"""
@@ -59,9 +65,9 @@ def _seed_from_url(aliases: dict[str, str]) -> None:
     for key in BOOL_KEYS:
         if key in params:
             st.session_state[key] = str(params.get(key)).lower() in ("true", "1", "yes")
-    lang = params.get("lang")
-    if lang in LANGUAGES or lang in LANGUAGES.values():
-        st.session_state["lang"] = LANGUAGES.get(lang, lang)
+    code = url_lang()
+    if code:
+        st.session_state["lang"] = LANGUAGES[code]
 
 
 def _period_from_url(first: date, last: date, default: tuple[date, date]) -> tuple[date, date]:
@@ -78,7 +84,7 @@ def filter_bar(bounds: dict) -> Filters:
     the URL) readable names, e.g. ?op=TIM&op=WindTre&lang=English; ids work in links too."""
     names = bounds["operator_names"]
     ids_by_name = {name: op for op, name in names.items()}
-    _seed_from_url({op: name for op, name in names.items()})
+    _seed_from_url(names)
     with st.sidebar:
         language = st.selectbox("Lingua · Language", list(LANGUAGES.values()), key="lang", bind="query-params")
         lang = {v: k for k, v in LANGUAGES.items()}[language]

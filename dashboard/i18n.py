@@ -1,16 +1,13 @@
-"""UI text in Italian (default) and English, and numbers and dates formatted for each.
+"""UI text in Italian (default) and English (numbers are formatted by pipelines.formatting).
 One dictionary per language; a missing key falls back to the key itself, and a test
 checks that both languages have the same keys."""
 from __future__ import annotations
-
-from datetime import date
 
 from pipelines.formatting import number, percent  # noqa: F401  (re-exported for the views)
 
 TEXTS = {
     "it": {
         "app_title": "Scorecard customer care social",
-        "language": "Lingua",
         "filters": "Filtri",
         "period": "Periodo",
         "operators": "Operatori",
@@ -52,7 +49,6 @@ TEXTS = {
         "small_sample": "campione piccolo (n = {n})",
         "week": "Settimana",
         "minutes": "minuti",
-        "share": "Quota",
         "frt_distribution": "Chi risponde più in fretta: distribuzione del tempo di prima risposta",
         "frt_trend": "Tempo di prima risposta per settimana (mediana e p90)",
         "sla_trend": "Quota di risposte entro {sla} minuti",
@@ -76,8 +72,6 @@ TEXTS = {
         "recovery": "Conversazioni partite negative e chiuse bene",
         "volume_timeline": "Volume giornaliero (▲ giorni di disservizio)",
         "search": "Cerca nel testo",
-        "conversation": "Conversazione",
-        "open_thread": "Apri la conversazione",
         "thread": "Conversazione completa",
         "customer": "Cliente",
         "export_what": "Cosa esportare",
@@ -101,7 +95,6 @@ TEXTS = {
     },
     "en": {
         "app_title": "Social customer care scorecard",
-        "language": "Language",
         "filters": "Filters",
         "period": "Period",
         "operators": "Operators",
@@ -143,7 +136,6 @@ TEXTS = {
         "small_sample": "small sample (n = {n})",
         "week": "Week",
         "minutes": "minutes",
-        "share": "Share",
         "frt_distribution": "Who answers fastest: first response time distribution",
         "frt_trend": "First response time by week (median and p90)",
         "sla_trend": "Share answered within {sla} minutes",
@@ -167,8 +159,6 @@ TEXTS = {
         "recovery": "Conversations that started negative and ended well",
         "volume_timeline": "Daily volume (▲ outage days)",
         "search": "Search the text",
-        "conversation": "Conversation",
-        "open_thread": "Open the conversation",
         "thread": "Whole conversation",
         "customer": "Customer",
         "export_what": "What to export",
@@ -198,6 +188,3 @@ def t(key: str, lang: str = "it", **values) -> str:
     text = TEXTS.get(lang, TEXTS["it"]).get(key, key)
     return text.format(**values) if values else text
 
-
-def day(value: date, lang: str = "it") -> str:
-    return value.strftime("%d/%m/%Y") if lang == "it" else value.strftime("%Y-%m-%d")

@@ -11,12 +11,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from pipelines.report_html import CHROMIUM_FLAGS  # noqa: F401  (re-exported for the browser tests and bench)
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the networking flags Chromium keeps trying to reach Google's hosts, which a
-# closed network refuses.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def free_port() -> int:

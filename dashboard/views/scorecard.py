@@ -6,12 +6,13 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import number, percent, t
-from pipelines.metrics import RATES, SMALL_SAMPLE, wilson
+from pipelines.metrics import SMALL_SAMPLE
+from pipelines.report import HIGHER_IS_BETTER, MOVER_RATES, supported
+from pipelines.report import KPIS as REVIEW_KPIS
+from pipelines.report_html import kpi_text
 
-KPIS = [  # column, higher is better, is a rate
-    ("response_rate", True, True), ("frt_median_min", False, False), ("sla_hit_rate", True, True),
-    ("escalation_success_rate", True, True), ("churn_signal_rate", False, True), ("net_sentiment", True, False),
-]
+# the weekly review's KPIs: (column, higher is better, is a rate)
+KPIS = [(kpi, HIGHER_IS_BETTER[kpi], kpi in MOVER_RATES) for kpi in REVIEW_KPIS]
 
 
 GOOD, BAD = "color: #15803D", "color: #B91C1C"
@@ -32,17 +33,15 @@ def change(now, before, higher_is_better: bool, is_rate: bool, lang: str) -> tup
 def headline(now: pd.DataFrame, before: pd.DataFrame, names: dict, lang: str) -> str:
     """The biggest change whose 95 % intervals do not overlap (a change the sample supports)."""
     best = None
-    merged = now.merge(before, on="operator", suffixes=("", "_before"))
-    for row in merged.itertuples():
-        for rate in ("response_rate", "sla_hit_rate", "escalation_success_rate", "churn_signal_rate"):
-            num, den = RATES[rate]
-            a = wilson(getattr(row, num), getattr(row, den))
-            b = wilson(getattr(row, f"{num}_before"), getattr(row, f"{den}_before"))
-            if not a or not b or a[0] <= b[1] and b[0] <= a[1]:
+    earlier = before.set_index("operator").to_dict("index")
+    for row in now.to_dict("records"):
+        old = earlier.get(row["operator"])
+        for rate in MOVER_RATES if old else ():
+            if not supported(row, old, rate):
                 continue
-            delta = getattr(row, rate) - getattr(row, f"{rate}_before")
+            delta = row[rate] - old[rate]
             if best is None or abs(delta) > abs(best[2]):
-                best = (row.operator, rate, delta, getattr(row, f"{rate}_before"), getattr(row, rate))
+                best = (row["operator"], rate, delta, old[rate], row[rate])
     if best is None:
         return t("headline_none", lang)
     op, rate, delta, before_v, after_v = best
@@ -70,7 +69,7 @@ def render(f, ctx) -> None:
         style = {}
         for column, higher, is_rate in KPIS:
             value = row[column]
-            shown = percent(value, lang) if is_rate else number(value, lang, 0 if column == "frt_median_min" else 2)
+            shown = kpi_text(column, value, lang)
             old = prev[column].get(row["operator"]) if column in prev else None
             arrow, colour = change(value, old, higher, is_rate, lang)
             # a small sample is shown as such, and its change is not coloured as a finding
