@@ -18,8 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from corpus import ROOT, demo_file
 
 
 def main() -> None:
@@ -28,15 +27,8 @@ def main() -> None:
     ap.add_argument("--format", default="csv", choices=("csv", "jsonl", "parquet"))
     ap.add_argument("--command", default="ingest", choices=("ingest", "run"))
     args = ap.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    source = OUT / f"demo_{args.messages}.{args.format}"
+    source = demo_file(args.messages, args.format)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if not source.exists():
-        print(f"writing {source} ...", flush=True)
-        started = time.time()
-        subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", str(args.messages),
-                        "--out", str(source), "-q"], check=True, env=env, cwd=ROOT)
-        print(f"  generated in {time.time() - started:.1f} s")
     with tempfile.TemporaryDirectory() as tmp:
         env.update(CARE_DB=str(Path(tmp) / "care.duckdb"), CARE_SALT_FILE=str(Path(tmp) / "salt"))
         started = time.time()

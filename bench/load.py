@@ -95,8 +95,7 @@ async def session(browser, url: str, view: str, start_gate: asyncio.Event, shots
             if await page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count():
                 errors.append(f"{key} ({view or 'default'}): error box on the page")
     except Exception as exc:  # noqa: BLE001 - a failed session is reported, not fatal to the others
-        errors.append(f"{len(times) < len(PAGES) and PAGES[len(times)]} ({view or 'default'}): "
-                      f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+        errors.append(failure(times, view, exc))
     finally:
         await context.close()
     return {"times": times, "errors": errors}
@@ -141,9 +140,15 @@ async def protocol_session(url: str, view: str, start_gate: asyncio.Event) -> di
             for key in PAGES:
                 await run_page(ws, key, "" if key == "scorecard" else pages[key])
     except Exception as exc:  # noqa: BLE001 - a failed session is reported, not fatal to the others
-        errors.append(f"{PAGES[len(times)] if len(times) < len(PAGES) else '-'} ({view or 'default'}): "
-                      f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        errors.append(failure(times, view, exc))
     return {"times": times, "errors": errors}
+
+
+def failure(times: list, view: str, exc: Exception) -> str:
+    """The page a session was on when it failed, its view and the error, on one line."""
+    page = PAGES[len(times)] if len(times) < len(PAGES) else "-"
+    first_line = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{page} ({view or 'default'}): {type(exc).__name__}: {first_line}"
 
 
 def peak_rss_mb(pid: int, stop_event: threading.Event, result: dict) -> None:
@@ -160,30 +165,31 @@ def peak_rss_mb(pid: int, stop_event: threading.Event, result: dict) -> None:
 
 async def load_test(url: str, sessions: int, deadline: float, shots: Path | None = None,
                     client: str = "browser") -> list[dict]:
+    gate = asyncio.Event()
     if client == "protocol":
-        gate = asyncio.Event()
-        tasks = [asyncio.create_task(protocol_session(url, VIEWS[i % len(VIEWS)], gate)) for i in range(sessions)]
-        gate.set()
-        done, pending = await asyncio.wait(tasks, timeout=deadline)
-        for task in pending:
-            task.cancel()
-        return [task.result() for task in done] + [
-            {"times": [], "errors": ["session cut by the deadline"]} for _ in pending]
+        return await run_sessions([protocol_session(url, VIEWS[i % len(VIEWS)], gate) for i in range(sessions)],
+                                  gate, deadline)
     from playwright.async_api import async_playwright
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        gate = asyncio.Event()
-        tasks = [asyncio.create_task(session(browser, url, VIEWS[i % len(VIEWS)], gate, shots if i == 0 else None))
-                 for i in range(sessions)]
-        await asyncio.sleep(2)     # contexts created: every session starts at the same moment
-        gate.set()
-        done, pending = await asyncio.wait(tasks, timeout=deadline)
-        for task in pending:
-            task.cancel()
-        await browser.close()
-    results = [task.result() for task in done]
-    results += [{"times": [], "errors": ["session cut by the deadline"]} for _ in pending]
-    return results
+        try:
+            return await run_sessions([session(browser, url, VIEWS[i % len(VIEWS)], gate, shots if i == 0 else None)
+                                       for i in range(sessions)], gate, deadline, settle_seconds=2)
+        finally:
+            await browser.close()
+
+
+async def run_sessions(sessions: list, gate: asyncio.Event, deadline: float, settle_seconds: float = 0) -> list[dict]:
+    """Start the sessions together (after settle_seconds, once browser contexts exist);
+    those still running at the deadline are cancelled and reported as cut."""
+    tasks = [asyncio.create_task(s) for s in sessions]
+    await asyncio.sleep(settle_seconds)
+    gate.set()
+    done, pending = await asyncio.wait(tasks, timeout=deadline)
+    for task in pending:
+        task.cancel()
+    return [task.result() for task in done] + [{"times": [], "errors": ["session cut by the deadline"]}
+                                                for _ in pending]
 
 
 def cpu_seconds(pid: int | None = None) -> float:
@@ -208,7 +214,7 @@ def report(results: list[dict], seconds: float, sessions: int, peak_mb: float, c
         for key, value in result["times"]:
             by_page.setdefault(key, []).append(value)
     shown = sum(len(r["times"]) for r in results)
-    print(f"\n{sessions} concurrent {'browser' if client == 'browser' else 'protocol'} sessions on one server, every page once each: "
+    print(f"\n{sessions} concurrent {client} sessions on one server, every page once each: "
           f"{shown} of {sessions * len(PAGES)} page views shown in {seconds:.0f} s; server peak {peak_mb:,.0f} MB")
     print(f"{'page':<15} {'n':>3} {'p50':>9} {'p95':>9} {'max':>9}")
     for key in PAGES:

@@ -12,10 +12,9 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from corpus import OUT, ROOT, demo_file
+
 sys.path.insert(0, str(ROOT))
 
 
@@ -23,29 +22,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--messages", type=int, default=1_000_000)
     args = ap.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    source = OUT / f"demo_{args.messages}.csv"
+    source = demo_file(args.messages)
     db = OUT / f"warehouse_{args.messages}.duckdb"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CARE_DB": str(db), "CARE_SALT_FILE": str(OUT / "salt")}
-    if not source.exists():
-        subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", str(args.messages),
-                        "--out", str(source), "-q"], check=True, env=env, cwd=ROOT)
     if not db.exists():
         print(f"building {db.name} (once) ...", flush=True)
         subprocess.run([sys.executable, "-m", "pipelines", "run", str(source), "-q"], check=True, env=env, cwd=ROOT)
     import duckdb
 
     from pipelines.metrics import build_marts
-    from pipelines.warehouse import configure
+    from pipelines.warehouse import configure, scalar
     con = duckdb.connect(str(db))
     configure(con)
-    messages = con.execute("select count(*) from messages").fetchall()[0][0]
+    messages = scalar(con, "select count(*) from messages")
     timings = []
     for _ in range(3):
         started = time.perf_counter()
         build_marts(con, log=lambda m: None)
         timings.append(time.perf_counter() - started)
-    conversations = con.execute("select count(*) from conversation_facts").fetchall()[0][0]
+    conversations = scalar(con, "select count(*) from conversation_facts")
     con.close()
     print(f"warehouse:   {messages:,} messages, {conversations:,} customer conversations")
     print(f"build marts: best {min(timings):.2f} s, worst {max(timings):.2f} s over 3 runs "

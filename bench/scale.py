@@ -22,19 +22,13 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from corpus import OUT, ROOT, demo_file
 
 
 def pipeline(messages: int) -> Path:
-    source = OUT / f"demo_{messages}.csv"
+    source = demo_file(messages)
     db = OUT / f"scale_{messages}.duckdb"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CARE_DB": str(db), "CARE_SALT_FILE": str(OUT / "salt")}
-    if not source.exists():
-        started = time.time()
-        subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", str(messages), "--out", str(source),
-                        "-q"], check=True, env=env, cwd=ROOT)
-        print(f"generated {source.name} in {time.time() - started:.0f} s", flush=True)
     for suffix in ("", ".wal", ".build", ".lock"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     started = time.time()
