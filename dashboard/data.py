@@ -198,9 +198,10 @@ def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "a
 
 @st.cache_data(max_entries=64)
 def thread(ident: tuple, conversation_id: str) -> pd.DataFrame:
+    # thread_labels: the labels after the second pass over the conversation, as the metrics count them
     return _df("""select m.created_at, m.is_brand, m.author_id, m.text, l.sentiment, l.category, l.churn,
                          l.competitor, l.followup, l.act
-                  from messages m left join message_labels l using (source, message_id)
+                  from messages m left join thread_labels l using (source, message_id)
                   where m.conversation_id = ? order by m.created_at""", [conversation_id])
 
 
@@ -211,9 +212,10 @@ def export_frame(ident: tuple, f: Filters, what: str) -> pd.DataFrame:
     if what == "messages":
         return _df("""select m.conversation_id, m.message_id, m.source, m.operator, m.channel, m.author_id,
                              m.is_brand, m.created_at, m.text, m.lang, l.sentiment, l.category, l.churn,
-                             l.competitor, l.followup, l.act, l.model_version
+                             l.competitor, l.followup, l.act, l.thread_rule, v.model_version
                       from messages m semi join period_facts p using (conversation_id)
-                      left join message_labels l using (source, message_id)
+                      left join thread_labels l using (source, message_id)
+                      left join message_labels v using (source, message_id)
                       order by m.conversation_id, m.created_at limit 1000000""", filters=f)
     return weekly_metrics(ident, f)
 

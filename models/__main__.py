@@ -24,7 +24,9 @@ def cmd_train(args) -> int:
 def cmd_evaluate(args) -> int:
     from models.classifier import ensure_model
     from models.corpus import load_corpus, split
-    from models.evaluate import TARGET_MACRO_F1, competitor_report, model_card, task_report, throughput
+    from models.evaluate import (GENRES, TARGET_GENRE_DROP, TARGET_MACRO_F1, TARGET_SENTIPOLC, competitor_report,
+                                 demo_overlap_report, genre_report, model_card, real_text_section, sentipolc_report, task_report,
+                                 throughput)
     from models.labels import TASKS
 
     model = ensure_model()
@@ -32,12 +34,32 @@ def cmd_evaluate(args) -> int:
     reports = [task_report(model, test, task) for task in TASKS]
     competitor = competitor_report(test)
     speed = throughput(model, [e.text for e in test if e.role == "customer"])
-    card = model_card(model, train_set, test, split_report, reports, competitor, speed)
+    sentipolc = sentipolc_report(model, train_set)
+    genres = []
+    for genre in GENRES:
+        print(f"cross-genre: training without {genre.title}", file=sys.stderr, flush=True)
+        genres += genre_report(model, train_set, test, genre)
+    print("demo text against the training split", file=sys.stderr, flush=True)
+    overlap = demo_overlap_report(train_set)
+    card = model_card(model, train_set, test, split_report, reports, competitor, speed,
+                      real_text_section(sentipolc, genres, overlap))
     out = Path(args.card)
     out.write_text(card, encoding="utf-8")
     for r in reports:
         flag = "" if r["macro_f1"] >= TARGET_MACRO_F1 else f"  (below target {TARGET_MACRO_F1})"
         print(f"{r['task']:<10} macro-F1 {r['macro_f1']:.3f} on {r['n']} held-out examples{flag}")
+    if sentipolc is None:
+        print("SENTIPOLC: not found, real-tweet sentiment not measured")
+    else:
+        flag = "" if sentipolc["macro_f1"] >= TARGET_SENTIPOLC else f"  (below target {TARGET_SENTIPOLC})"
+        print(f"SENTIPOLC  sentiment macro-F1 {sentipolc['macro_f1']:.3f} on {sentipolc['n']} real tweets{flag}")
+    for g in genres:
+        flag = "" if g["drop"] <= TARGET_GENRE_DROP else f"  (over {TARGET_GENRE_DROP})"
+        print(f"without {g['genre']:<8} {g['task']:<10} home {g['home']:.3f}, away {g['away']:.3f} "
+              f"(drop {g['drop']:+.3f}, n {g['n']}; shipped model {g['shipped']:.3f}){flag}")
+    for o in overlap:
+        print(f"demo {o['role']} texts: {o['near']} of {o['distinct']:,} near-copies of a training text "
+              f"(highest similarity {o['highest']:.2f})")
     print(f"competitor precision {competitor['precision']:.3f} recall {competitor['recall']:.3f}")
     print(f"split: highest test/train similarity {split_report['highest_test_train_similarity']}")
     print(f"wrote {out}")
@@ -73,18 +95,38 @@ def cmd_predict(args) -> int:
 
 
 def cmd_tune(args) -> int:
-    from models.classifier import PARAMS
+    from models import features
+    from models.classifier import PARAMS, train
     from models.corpus import load_corpus, split
-    from models.evaluate import cross_validate
+    from models.evaluate import TUNING, cross_validate, sentipolc_report, tuning_table
+    from models.labels import TASKS
 
     train_set, _, _ = split(load_corpus())
-    grid = [{**PARAMS, "head": "svm", "C": c} for c in (0.3, 1.0)] + \
-           [{**PARAMS, "head": "logreg", "C": c} for c in (10.0, 30.0)]
-    print("5-fold cross-validation on the training split (macro-F1):")
-    for params in grid:
-        scores = cross_validate(train_set, params)
-        print(f"  {params['head']:<6} C={params['C']:<5} " + "  ".join(f"{t} {s:.3f}" for t, s in scores.items())
-              + f"  mean {sum(scores.values()) / len(scores):.3f}", flush=True)
+    options = [
+        ("shipped: logistic regression C=10, lemmas and polarity", PARAMS, {}),
+        ("without the polarity lexicon", PARAMS, {"polarity": False}),
+        ("without lemmas", PARAMS, {"lemmas": False}),
+        ("without lemmas and polarity", PARAMS, {"lemmas": False, "polarity": False}),
+        ("logistic regression C=3", {**PARAMS, "C": 3.0}, {}),
+        ("logistic regression C=30", {**PARAMS, "C": 30.0}, {}),
+        ("sentiment head C=1, others C=10", {**PARAMS, "task_C": {"sentiment": 1.0}}, {}),
+        ("calibrated linear SVM C=0.3", {**PARAMS, "head": "svm", "C": 0.3}, {}),
+    ]
+    rows = []
+    print("5-fold cross-validation on the training split (macro-F1), and SENTIPOLC sentiment of a model "
+          "trained on the whole training split:", flush=True)
+    try:
+        for name, params, knowledge in options:
+            features.configure(**knowledge)
+            scores = cross_validate(train_set, params)
+            real = sentipolc_report(train(train_set, params))
+            rows.append({"option": name, "cv": scores, "sentipolc": real["macro_f1"] if real else None})
+            print(f"  {name:<58} " + "  ".join(f"{t} {scores[t]:.3f}" for t in TASKS)
+                  + (f"  SENTIPOLC {real['macro_f1']:.3f}" if real else ""), flush=True)
+    finally:
+        features.configure()
+    TUNING.write_text(tuning_table(rows), encoding="utf-8")
+    print(f"wrote {TUNING} (the model card's comparison of options)")
     return 0
 
 
@@ -98,7 +140,10 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_train)
     p = sub.add_parser("evaluate", help="score the held-out split and write the model card",
                        description="Evaluate the saved model (trained first if missing) on the held-out split and "
-                                   "write per-class precision/recall/F1, macro-F1 and confusion matrices to the model card.")
+                                   "write per-class precision/recall/F1, macro-F1 and confusion matrices to the model card, "
+                                   "with its real-text section: sentiment on the SENTIPOLC 2016 test tweets when "
+                                   "../shared/data/sentipolc is present (or $CARE_SENTIPOLC), and the cross-genre check "
+                                   "(a model trained without one genre, scored on it). Takes a few minutes.")
     p.add_argument("--card", default=str(Path(__file__).resolve().parent / "MODEL_CARD.md"),
                    help="where to write the model card (default models/MODEL_CARD.md)")
     p.set_defaults(func=cmd_evaluate)
@@ -109,8 +154,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=("customer", "brand"), default="customer",
                    help="customer messages (sentiment, category, churn, competitor, followup) or operator replies (act)")
     p.set_defaults(func=cmd_predict)
-    p = sub.add_parser("tune", help="compare model settings by cross-validation on the training split",
-                       description="Cross-validate a small grid of settings on the training split only.")
+    p = sub.add_parser("tune", help="compare model settings by cross-validation and on real tweets",
+                       description="Compare the shipped settings with the options tried (no lexicon, no lemmas, "
+                                   "other C, a calibrated SVM) by 5-fold cross-validation on the training split, "
+                                   "and by SENTIPOLC sentiment when the file is present; writes models/TUNING.md, "
+                                   "which `evaluate` puts in the model card. Takes several minutes.")
     p.set_defaults(func=cmd_tune)
     return top
 

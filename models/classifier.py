@@ -20,7 +20,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
-from models import features
+from models import features, lexicon
 from models.corpus import LABELS_DIR, Example
 from models.labels import BRAND_TASKS, CUSTOMER_TASKS, TASKS
 
@@ -57,7 +57,8 @@ def fingerprint(examples: list[Example], params: dict = PARAMS) -> str:
     feature code, and only then."""
     digest = hashlib.sha256()
     digest.update(json.dumps(params, sort_keys=True).encode())
-    digest.update(Path(features.__file__).read_bytes())
+    for source in (Path(features.__file__), Path(lexicon.__file__), lexicon.SENTIX):
+        digest.update(source.read_bytes())
     for e in sorted(examples, key=lambda e: e.id):
         digest.update(json.dumps([e.id, e.text, e.labels], sort_keys=True, ensure_ascii=False).encode())
     return "care-" + digest.hexdigest()[:10]
@@ -69,6 +70,11 @@ def make_vectorizer(params: dict = PARAMS) -> Pipeline:
                                    alternate_sign=False, norm=None)),
         ("tfidf", TfidfTransformer(sublinear_tf=True)),
     ])
+
+
+def task_params(params: dict, task: str) -> dict:
+    """The parameters of one task's head: the shared ones, with the task's own C if set."""
+    return {**params, "C": params.get("task_C", {}).get(task, params["C"])}
 
 
 def make_head(params: dict = PARAMS):
@@ -114,8 +120,9 @@ def train(examples: list[Example], params: dict = PARAMS) -> CareModel:
     rows = {role: [i for i, e in enumerate(examples) if e.role == role] for role in ("customer", "brand")}
     heads = {}
     for task, (role, _) in TASKS.items():
-        head = make_head(params)
-        head.fit(matrix[rows[role]], [examples[i].labels[task] for i in rows[role]])
+        head = make_head(task_params(params, task))
+        task_rows = [i for i in rows[role] if task in examples[i].labels]
+        head.fit(matrix[task_rows], [examples[i].labels[task] for i in task_rows])
         heads[task] = head
     return CareModel(fingerprint(examples, params), vectorizer, heads,
                      {"params": params, "sizes": {role: len(r) for role, r in rows.items()}, "labels_dir": str(LABELS_DIR)})

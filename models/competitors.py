@@ -4,7 +4,9 @@ list is clearly right (operator names are a closed set, kept in data/operators.t
 A name after a destination cue ("passo a", "vado con", "portato il numero su",
 "switching to") wins; failing that, in a message already known to be a threat or a
 switch, the first other operator named is the destination ("Iliad mi fa 9,99 con 150
-giga: o mi abbassate il prezzo o..."). The operator being complained about never is.
+giga: o mi abbassate il prezzo o..."). The operator being complained about never is, nor
+one named as where the customer comes from ("vengo da TIM", "ex cliente Vodafone") or as
+the one they are bounced back to ("TIM dice che...", "anche con Fastweb avevo").
 """
 from __future__ import annotations
 
@@ -21,6 +23,19 @@ _CUES = r"""
     attivat[oa]\s+con | firmato\s+con | preso\s+(?:la\s+sim\s+)?(?:di|con) | sim\s+(?:di|con) |
     switch\w*\s+to | moving\s+to | going\s+(?:back\s+)?to | port\w*\s+to | signed\s+up\s+with | went\s+with
 """
+# Words that make the name after them an origin or a comparison, never a destination.
+_ORIGINS = r"""
+    veng[oa]\s+da | venivo\s+da | arrivo\s+da | provengo\s+da | ero\s+(?:cliente\s+)?(?:di|con|da) | ex\s+(?:cliente\s+)?(?:di\s+)? |
+    lasciat[oa]\s+ | dopo\s+\w+\s+anni\s+(?:con|di|in) | prima\s+(?:avevo|ero\s+con|con) | anche\s+con | come\s+con |
+    gi[aà]\s+con | came\s+from | used\s+to\s+be\s+with | left
+"""
+_ORIGIN = re.compile(rf"(?:{_ORIGINS})\s*$", re.IGNORECASE | re.VERBOSE)
+# A name followed by what it says is reported speech ("TIM dice che non sono più loro
+# cliente"): the customer is bounced between two operators, not moving.
+_REPORTED = re.compile(r"^\s*(?:mi\s+)?(?:dice|dicono|sostiene|risponde|rispondono|says|said)\b", re.IGNORECASE)
+# "da TIM a Fastweb": the first of a from-to pair is the origin.
+_FROM = re.compile(r"\b(?:da|dalla|dal|from)\s+$", re.IGNORECASE)
+_TO = re.compile(r"^\s*(?:a|ad|verso|to)\s", re.IGNORECASE)
 # Aliases that are also ordinary words ("tre giorni", "very", "poste"): they must be
 # written as names (capitalised) and follow a cue.
 AMBIGUOUS = frozenset({"tre", "very", "poste", "sky", "wind", "ho."})
@@ -45,8 +60,12 @@ class CompetitorFinder:
         for match in self._mention.finditer(text):
             word = match.group(0)
             op_id = self._operators.resolve(word) if word.startswith("@") else self._ids.get(word.lower())
-            if op_id and op_id != own_operator:
-                yield match.start(), op_id, word.lower() in AMBIGUOUS
+            if not op_id or op_id == own_operator:
+                continue
+            before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 20]
+            if _ORIGIN.search(before) or _REPORTED.search(after) or (_FROM.search(before) and _TO.search(after)):
+                continue
+            yield match.start(), op_id, word.lower() in AMBIGUOUS
 
     def find(self, text: str, own_operator: str | None = None, is_churn: bool = True) -> str:
         """The destination operator id named in `text`, or "". Without a cue, a name is

@@ -29,7 +29,7 @@ class Example:
     role: str          # customer / brand
     lang: str
     text: str
-    labels: dict       # task -> label id
+    labels: dict       # task -> label id; a task missing was not labelled (sentiment-only texts)
     competitor: str    # customers only; "" when none
 
 
@@ -53,6 +53,8 @@ def load_corpus(folder: Path = LABELS_DIR) -> list[Example]:
                 if task_role != role:
                     continue
                 value = record.get(task)
+                if value is None and task != "sentiment" and role == "customer":
+                    continue   # a sentiment-only text: the other heads do not read it
                 if value not in ids:
                     raise CorpusError(f"{path}:{line_no}: {task} = {value!r} is not one of {', '.join(ids)}")
                 labels[task] = value
@@ -62,6 +64,12 @@ def load_corpus(folder: Path = LABELS_DIR) -> list[Example]:
             examples.append(Example(record["id"], role, record.get("lang", "it"), record["text"], labels,
                                     record.get("competitor", "") if role == "customer" else ""))
     return examples
+
+
+def labelled(examples: list[Example], task: str) -> list[Example]:
+    """The examples that carry a label for `task` (of its role)."""
+    role = TASKS[task][0]
+    return [e for e in examples if e.role == role and task in e.labels]
 
 
 def _in_test(example_id: str) -> bool:

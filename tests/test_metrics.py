@@ -100,17 +100,18 @@ FIXTURE = [
 HANDLES = {"tim": "TIMCare", "fastweb": "FastwebSupport", "vodafone": "VodafoneIT"}
 
 
-def build_fixture(tmp_path, db_path):
+def build_fixture(tmp_path, db_path, fixture=FIXTURE, handles=HANDLES):
+    """Load `fixture`'s messages, store its labels as the model's, build the marts."""
     path = tmp_path / "fixture.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(["message_id", "conversation_id", "in_reply_to", "operator", "channel", "author_id",
                       "is_brand", "created_at", "text"])
-        for conv, msg, parent, op, customer, at, text, _ in FIXTURE:
-            out.writerow([msg, conv, parent or "", op, "twitter", customer or HANDLES[op],
+        for conv, msg, parent, op, customer, at, text, _ in fixture:
+            out.writerow([msg, conv, parent or "", op, "twitter", customer or handles[op],
                           "false" if customer else "true", at, text])
     label_rows = []
-    for conv, msg, parent, op, customer, at, text, labels in FIXTURE:
+    for conv, msg, parent, op, customer, at, text, labels in fixture:
         if customer:
             sentiment, category, churn, competitor, followup = labels.split()
             label_rows.append(("csv", msg, "fixture", sentiment, category, churn,
@@ -119,7 +120,7 @@ def build_fixture(tmp_path, db_path):
             label_rows.append(("csv", msg, "fixture", None, None, None, None, None, labels))
     with building(db_path) as con:
         result = ingest_file(con, path)
-        assert result.count_loaded == len(FIXTURE) and result.count_rejected == 0
+        assert result.count_loaded == len(fixture) and result.count_rejected == 0
         con.executemany("""insert into message_labels (source, message_id, model_version, sentiment, category,
                            churn, competitor, followup, act) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", label_rows)
         rebuild_conversations(con)

@@ -3,6 +3,7 @@ evaluation that can fail."""
 from __future__ import annotations
 
 import json
+import re
 import random
 
 import pytest
@@ -11,7 +12,7 @@ from sklearn.metrics import f1_score
 from models import labels
 from models.classifier import TRUSTED_TYPES, load, save, train
 from models.competitors import CompetitorFinder
-from models.corpus import NEAR_DUPLICATE, load_corpus, max_similarity, split
+from models.corpus import NEAR_DUPLICATE, labelled, load_corpus, max_similarity, split
 from pipelines.operators import Operators
 
 
@@ -40,7 +41,7 @@ def test_corpus_is_big_enough_and_every_class_is_present(corpus):
     assert len(customers) >= 3000 and len(brands) >= 1000
     assert sum(e.lang == "it" for e in customers) >= 3000
     for task, (role, ids) in labels.TASKS.items():
-        counts = {i: sum(e.labels[task] == i for e in corpus if e.role == role) for i in ids}
+        counts = {i: sum(e.labels.get(task) == i for e in corpus if e.role == role) for i in ids}
         assert min(counts.values()) >= 100, (task, counts)
 
 
@@ -104,13 +105,13 @@ def test_skops_round_trip_and_untrusted_files_refused(trained_model, tmp_path, s
 def test_a_model_trained_on_shuffled_labels_scores_near_chance(split_corpus):
     train_set, test, _ = split_corpus
     rng = random.Random(0)
-    customers = [e for e in train_set if e.role == "customer"]
+    customers = labelled(train_set, "category")
     shuffled_categories = [e.labels["category"] for e in customers]
     rng.shuffle(shuffled_categories)
     noisy = [type(e)(e.id, e.role, e.lang, e.text, {**e.labels, "category": c}, e.competitor)
              for e, c in zip(customers, shuffled_categories)] + [e for e in train_set if e.role == "brand"]
     model = train(noisy)
-    test_customers = [e for e in test if e.role == "customer"]
+    test_customers = labelled(test, "category")
     predicted = model.predict([e.text for e in test_customers], "customer")["category"][0]
     score = f1_score([e.labels["category"] for e in test_customers], predicted, average="macro")
     assert score < 0.25  # chance is 1/8; the real model scores about 0.8
@@ -139,3 +140,63 @@ def test_predict_command_prints_one_json_object_per_line(tmp_path, capsys):
     assert {"sentiment", "sentiment_confidence", "category", "churn", "followup", "model_version"} <= set(lines[1])
     assert main(["predict", str(source), "--role", "brand"]) == 0
     assert "act" in json.loads(capsys.readouterr().out.splitlines()[0])
+
+
+@pytest.mark.parametrize("text, own, expected", [
+    ("vengo da TIM e con voi è anche peggio, se continua così cambio operatore", "fastweb", ""),   # origin only
+    ("vengo da TIM ma se la linea non torna passo a Iliad", "fastweb", "iliad"),
+    ("TIM dice che non sono più loro cliente e il vostro 192 dice che non sono ancora vostro", "windtre", ""),
+    ("passo da TIM a Fastweb", "vodafone", "fastweb"),                                     # from-to: the second
+])
+def test_competitor_is_only_a_destination(text, own, expected):
+    assert CompetitorFinder(Operators.load()).find(text, own) == expected
+
+
+def test_every_labelled_file_has_its_source_and_licence():
+    from models.corpus import LABELS_DIR
+    rows = [line for line in (LABELS_DIR / "SOURCES.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")]
+    listed = {name for line in rows for name in re.findall(r"`([\w.]+\.jsonl)`", line.split("|")[1])}
+    assert {p.name for p in LABELS_DIR.glob("*.jsonl")} <= listed
+    assert all(line.rstrip(" |").split("|")[-1].strip() for line in rows)   # a licence on every row
+
+
+def test_sentiment_only_texts_train_only_the_sentiment_head(tmp_path):
+    lines = [{"id": "a", "lang": "it", "text": "che bella giornata", "sentiment": "positive", "category": None,
+              "churn": None, "competitor": "", "followup": None},
+             {"id": "b", "lang": "it", "text": "fibra ko", "sentiment": "negative", "category": "network",
+              "churn": "none", "competitor": "", "followup": "none"}]
+    (tmp_path / "customer_x.jsonl").write_text("\n".join(json.dumps(r) for r in lines), encoding="utf-8")
+    examples = load_corpus(tmp_path)
+    assert [e.id for e in labelled(examples, "sentiment")] == ["a", "b"]
+    assert [e.id for e in labelled(examples, "category")] == ["b"]
+
+
+def test_sentipolc_reader_maps_polarity_and_counts_what_it_leaves_out(tmp_path, monkeypatch):
+    from models.evaluate import sentipolc_report
+    from models.realtext import load_sentipolc
+    gold = tmp_path / "gold.csv"
+    gold.write_text('1,1,1,0,0,1,0,0,"bel tweet"\n'
+                    '2,1,0,1,0,0,1,1,"brutto tweet"\n'
+                    '3,0,0,0,0,0,0,0,notizia, con una virgola\n'     # unquoted comma: 10 fields
+                    '4,1,1,1,0,1,1,0,"misto"\n'                      # both polarities: left out
+                    '5,1,x\n', encoding="utf-8")
+    texts, labels_, counts = load_sentipolc(gold)
+    assert labels_ == ["positive", "negative", "neutral"] and texts[2] == "notizia, con una virgola"
+    assert counts == {"rows": 5, "mixed": 1, "malformed": 1}
+    monkeypatch.setenv("CARE_SENTIPOLC", str(tmp_path / "absent.csv"))
+    assert sentipolc_report(None) is None          # not beside the repository: not measured
+
+
+def test_lexicon_lemmas_polarity_and_negation():
+    from models.features import analyze, tokens
+    from models.lexicon import look_up
+    assert look_up("vergognose") == ("vergognoso", -1)
+    assert look_up("non") == (None, 0)               # negators carry no polarity of their own
+    plain = analyze("il servizio è orribile")
+    negated = analyze("il servizio non è orribile")
+    assert "lex:-" in plain and "lex:~-" not in plain
+    assert "lex:~-" in negated and "lex:-" not in negated
+    assert "lem:bolletta" in analyze("due bollette")
+    assert tokens("bello :) ma :( xD") == ["bello", "_smile", "ma", "_frown", "_smile"]
+    assert tokens("ore 10:30 su http://t.co/x") == ["ore", "10", "30", "su", "_url"]

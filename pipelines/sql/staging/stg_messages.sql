@@ -4,7 +4,7 @@ with messages as (
     select * from main.messages
 ),
 labels as (
-    select * from stg_labels
+    select * from stg_thread_labels
 ),
 final as (
     select
@@ -20,7 +20,7 @@ final as (
         l.sentiment,
         l.category,
         l.churn,
-        nullif(l.competitor, '') as competitor,
+        l.competitor,
         l.followup,
         l.act
     from messages as m

@@ -1,0 +1,90 @@
+-- the second pass: each message's labels read again inside its conversation. The
+-- classifier sees one message at a time; some labels only make sense in the thread:
+--   repeated_data_request  an operator reply after an earlier request for data that asks
+--                          for data again, in whatever words ("abbiamo necessità dei dati
+--                          richiesti nel messaggio precedente"), is a data request, not
+--                          an escalation, however the model read it alone;
+--   bounced                a customer reporting being sent back and forth between two
+--                          operators or two care lines ("TIM dice che non sono più loro
+--                          cliente e il vostro 192 193 dice che non sono ancora vostro")
+--                          is a care failure (customer_service), not a switch: no churn,
+--                          no competitor;
+--   followup_category      a follow-up ("risolto, grazie", "ancora nulla") keeps the
+--                          conversation's category instead of one of its own;
+--   own_operator           the operator the conversation is with is never its competitor
+--                          (models/competitors.py takes only destinations of a move).
+-- `thread_rule` names the rule that changed a row (null: the labels as they came). Kept in
+-- the warehouse (thread_labels) so the dashboard's threads and exports show what the metrics count.
+create or replace table {target}.thread_labels as
+with labelled as (
+    select
+        m.conversation_id,
+        m.source,
+        m.message_id,
+        m.is_brand,
+        m.created_at,
+        m.operator,
+        lower(m.text) as text,
+        l.sentiment,
+        l.category,
+        l.churn,
+        nullif(l.competitor, '') as competitor,
+        l.followup,
+        l.act
+    from main.messages as m
+    join stg_labels as l using (source, message_id)
+),
+placed as (
+    select
+        *,
+        count(*) filter (where is_brand and act = 'request_data') over earlier as earlier_data_requests,
+        arg_min(category, created_at) filter (where not is_brand) over thread as thread_category,
+        count(*) filter (where not is_brand) over earlier as earlier_customer_messages
+    from labelled
+    window earlier as (partition by conversation_id order by created_at, message_id
+                       rows between unbounded preceding and 1 preceding),
+           thread as (partition by conversation_id)
+),
+ruled as (
+    select
+        *,
+        case
+            when is_brand and act <> 'request_data' and earlier_data_requests > 0
+                 -- asks for data: needs, awaits, reminds of, or refers back to data asked
+                 and regexp_matches(text, '(necessit|bisogno|serv[oeia]|occorr|attesa|aspett|ricord|invia|inviar|mandar|fornir|comunicar|indicar|scriver|manca|ancora|senza).{{0,60}}(dati|informazion|\binfo\b|quanto (ti |vi )?(abbiamo |avevamo )?(richiest|chiest|indicat)|numero|codice|document|dettagli)|(dati|informazioni|dettagli) (che )?(ti |vi )?(abbiamo |avevamo )?(gi[aà] )?(richiest|chiest|indicat)|\b(still )?need (the|your|those) (details|information|info)|(details|information|info) (we )?(requested|asked)')
+                 -- and does not thank for data received
+                 and not regexp_matches(text, '(grazie (per|dei|delle)|ricevut|ci hai (inviato|mandato|scritto)|thanks for (the|your)).{{0,30}}(dati|informazion|\binfo\b|dettagli|details|information)')
+                then 'repeated_data_request'
+            when not is_brand
+                 and (category is distinct from 'customer_service' or churn <> 'none' or competitor is not null)
+                 and regexp_matches(text, '((dice|dicono|sostiene|sostengono|risulta|rispondono|risponde) che non (sono|risulto|sarei) (pi[uù]|ancora)|\b(mi|ci) (rimand|rimbalz|rimpall|palleggi|sballott)|rimbalz|rimpall|palleggi|ping.?pong|scaricabarile|scarica(no)? la colpa|(dice|dicono) che (e|è) colpa (di|del|dell)|nessuno dei due|uno dice .{{0,60}} l.?altro dice|bouncing me|back and forth between|each (one|side) blames the other)')
+                then 'bounced'
+            when not is_brand and earlier_customer_messages > 0 and followup in ('fixed', 'still_broken')
+                 and category is distinct from thread_category
+                then 'followup_category'
+            when not is_brand and competitor = operator
+                then 'own_operator'
+        end as thread_rule
+    from placed
+),
+final as (
+    select
+        source,
+        message_id,
+        sentiment,
+        case thread_rule
+            when 'bounced' then 'customer_service'
+            when 'followup_category' then thread_category
+            else category
+        end as category,
+        case when thread_rule = 'bounced' then 'none' else churn end as churn,
+        case when thread_rule in ('bounced', 'own_operator') then null else competitor end as competitor,
+        followup,
+        case when thread_rule = 'repeated_data_request' then 'request_data' else act end as act,
+        thread_rule
+    from ruled
+)
+select * from final;
+
+create or replace temp view stg_thread_labels as
+select * from {target}.thread_labels;
