@@ -6,8 +6,8 @@ normalises instead (accents, lengthened letters, handles, links, numbers) and ad
 word unigrams and bigrams, each word's first four and first six letters: a poor man's
 stemmer (funziona, funzionava, funzionante) that also absorbs the typos made at the end
 of Italian words. Measured by cross-validation, this beat five-letter prefixes, suffixes,
-and in-word character 4-grams (which also halved the speed). Lemmas and the prior
-polarity of words (models/lexicon.py) carry what the corpus has never seen.
+and in-word character 4-grams (which also halved the speed). The prior polarity of words
+(models/lexicon.py, Sentix through simplemma's lemmas) carries what the corpus has never seen.
 """
 from __future__ import annotations
 
@@ -33,17 +33,19 @@ _TOKEN = re.compile(r"[a-z0-9_]+|!!|\?\?|\?!|[!?]|[\U0001F300-\U0001FAFF\u2600-\
 _ACCENTS = tuple(zip("àáèéìíòóùú", "aaeeiioouu"))
 # negated? -> polarity -> feature
 _POLARITY = {False: {1: "lex:+", -1: "lex:-"}, True: {1: "lex:~+", -1: "lex:~-"}}
-_WORDS: dict[str, tuple[tuple[str, ...], int]] = {}
-_TOKENS: dict[str, str] = {}   # raw token -> normal form (care lines 187, 190, 159 stay numbers)
-# What the word knowledge adds; switched off only by `python -m models tune`, to measure it.
-WORD_KNOWLEDGE = {"lemmas": True, "polarity": True}
-_MAX_WORDS = 2_000_000   # distinct words cached; past this they are looked up each time
+# raw token -> (normal form, what it adds besides itself, prior polarity); None as the
+# polarity marks a negator. Filled once per distinct token.
+_KNOWN: dict[str, tuple[str, tuple[str, ...], int | None]] = {}
+_MAX_KNOWN = 2_000_000   # distinct tokens cached; past this they are worked out each time
+# What the word knowledge adds. Lemmas as features of their own measured no better than
+# the 4- and 6-letter prefixes and cost a tenth of the speed (models/TUNING.md), so the
+# lemma serves only to find a word's polarity; `python -m models tune` switches these.
+WORD_KNOWLEDGE = {"lemma_features": False, "polarity": True}
 
 
-def tokens(text: str) -> list[str]:
-    """Normalised tokens: lower case, no accents, runs of a letter cut ("nooo" -> "no"),
-    links as `_url`, handles dropped, numbers of four digits or more as `_num`, ASCII
-    emoticons as `_smile` / `_frown`, runs of "!" and "?" as one emphasis token."""
+def _prepare(text: str) -> str:
+    """The text with what the token pattern cannot see rewritten: lower case, no accents,
+    links as `_url`, handles dropped, ASCII emoticons, runs of "!" and "?"."""
     if ":" in text or ";" in text or "<" in text or "^" in text or "=" in text or "xd" in text or "XD" in text:
         text = _FROWN.sub(" _frown ", _SMILE.sub(" _smile ", text))
     text = text.lower()
@@ -57,20 +59,41 @@ def tokens(text: str) -> list[str]:
         text = _URL.sub(" _url ", text)
     if "!!" in text or "??" in text or "?!" in text or "!?" in text:
         text = _EMPHASIS.sub(_emphasis, text)
-    known = _TOKENS
-    return [known.get(t) or _token(t) for t in _TOKEN.findall(text)]
+    return text
 
 
-def _token(raw: str) -> str:
-    """A raw token's normal form, computed once per distinct token: letter runs cut
-    ("nooo" -> "no"), numbers of four digits or more (after the cut) as `_num`; a per-token
-    lookup is cheaper than two regular expressions over every text."""
-    token = _LONG_RUN.sub(r"\1", raw) if len(raw) > 2 else raw
-    if len(token) >= 4 and token.isdigit():
-        token = "_num"
-    if len(_TOKENS) < _MAX_WORDS:
-        _TOKENS[raw] = token
-    return token
+def tokens(text: str) -> list[str]:
+    """Normalised tokens: lower case, no accents, runs of a letter cut ("nooo" -> "no"),
+    links as `_url`, handles dropped, numbers of four digits or more as `_num`, ASCII
+    emoticons as `_smile` / `_frown`, runs of "!" and "?" as one emphasis token."""
+    known = _KNOWN
+    return [(known.get(t) or _learn(t))[0] for t in _TOKEN.findall(_prepare(text))]
+
+
+def _learn(raw: str) -> tuple[str, tuple[str, ...], int | None]:
+    """Everything about one distinct token, worked out once: its normal form (letter runs
+    cut, "nooo" -> "no"; four digits or more, after the cut, as `_num`; a lookup is cheaper
+    than two regular expressions over every text), its 4- and 6-letter prefixes, and its
+    prior polarity found through its lemma (None for a negator)."""
+    word = _LONG_RUN.sub(r"\1", raw) if len(raw) > 2 else raw
+    if len(word) >= 4 and word.isdigit():
+        word = "_num"
+    extra = []
+    if len(word) > 5 and word[0] != "_":
+        extra.append("p4:" + word[:4])
+        if len(word) > 7:
+            extra.append("p6:" + word[:6])
+    if word in NEGATORS:
+        sign = None
+    else:
+        lemma, sign = lexicon.look_up(word)
+        if lemma and WORD_KNOWLEDGE["lemma_features"]:
+            extra.append("lem:" + lemma)
+        sign = sign if WORD_KNOWLEDGE["polarity"] else 0
+    found = (word, tuple(extra), sign)
+    if len(_KNOWN) < _MAX_KNOWN:
+        _KNOWN[raw] = found
+    return found
 
 
 def _emphasis(match: re.Match) -> str:
@@ -78,48 +101,30 @@ def _emphasis(match: re.Match) -> str:
     return " ?! " if "?" in run and "!" in run else (" !! " if "!" in run else " ?? ")
 
 
-def _word(word: str) -> tuple[tuple[str, ...], int]:
-    """What a word adds besides itself (prefixes, lemma) and its prior polarity; computed
-    once per distinct word, then read from _WORDS."""
-    extra = []
-    if len(word) > 5 and word[0] != "_":
-        extra.append("p4:" + word[:4])
-        if len(word) > 7:
-            extra.append("p6:" + word[:6])
-    lemma, sign = lexicon.look_up(word)
-    lemma = lemma if WORD_KNOWLEDGE["lemmas"] else None
-    sign = sign if WORD_KNOWLEDGE["polarity"] else 0
-    if lemma:
-        extra.append("lem:" + lemma)
-    found = (tuple(extra), sign)
-    if len(_WORDS) < _MAX_WORDS:
-        _WORDS[word] = found
-    return found
-
-
-def configure(lemmas: bool = True, polarity: bool = True) -> None:
-    """Switch the lemma and polarity features on or off (for comparisons only: a model
-    is saved with them on) and forget what was cached under the old setting."""
-    WORD_KNOWLEDGE.update(lemmas=lemmas, polarity=polarity)
-    _WORDS.clear()
+def configure(lemma_features: bool = False, polarity: bool = True) -> None:
+    """Switch the lemma and polarity features (for comparisons only: a saved model always
+    has the defaults) and forget what was cached under the old setting."""
+    WORD_KNOWLEDGE.update(lemma_features=lemma_features, polarity=polarity)
+    _KNOWN.clear()
 
 
 def analyze(text: str) -> list[str]:
-    """Features of one text: words, word pairs, word prefixes, lemmas, and the words'
-    prior polarity (`lex:+`, `lex:-`; `lex:~+`, `lex:~-` just after a negation)."""
-    words = tokens(text)
-    features = words + [a + " " + b for a, b in zip(words, words[1:])]
+    """Features of one text: words, word pairs, word prefixes, and the words' prior
+    polarity (`lex:+`, `lex:-`; `lex:~+`, `lex:~-` just after a negation)."""
+    words = []
+    extras = []
     negated = 0
-    known = _WORDS
-    for word in words:
-        if word in NEGATORS:
+    known = _KNOWN
+    for raw in _TOKEN.findall(_prepare(text)):
+        word, extra, sign = known.get(raw) or _learn(raw)
+        words.append(word)
+        if extra:
+            extras += extra
+        if sign is None:
             negated = NEGATION_SPAN
             continue
-        extra, sign = known.get(word) or _word(word)
-        if extra:
-            features += extra
         if sign:
-            features.append(_POLARITY[negated > 0][sign])
+            extras.append(_POLARITY[negated > 0][sign])
         if negated:
             negated -= 1
-    return features
+    return words + [a + " " + b for a, b in zip(words, words[1:])] + extras

@@ -4,7 +4,7 @@ A corpus of a few thousand care messages has never seen most Italian words a rea
 may use ("deludente", "vergognoso", "stupendo"). Sentix 3.1.1 (Basile, Nissim, Bosco,
 Vassallo, Gabrieli 2025, CC BY-SA 4.0; data/lexicon/README.md) gives 23 000 Italian lemmas a
 positive or negative polarity; simplemma (MIT, its data inside the wheel) maps an inflected
-form to its lemma, so "bollette" and "bolletta", "funzionava" and "funziona" share a feature.
+form to its lemma ("vergognose" -> "vergognoso"), which is what Sentix lists.
 models/features.py looks each distinct word up once and caches what it found.
 """
 from __future__ import annotations

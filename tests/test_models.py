@@ -197,6 +197,39 @@ def test_lexicon_lemmas_polarity_and_negation():
     negated = analyze("il servizio non è orribile")
     assert "lex:-" in plain and "lex:~-" not in plain
     assert "lex:~-" in negated and "lex:-" not in negated
-    assert "lem:bolletta" in analyze("due bollette")
+    assert "lex:-" in analyze("risposte vergognose")   # Sentix has the lemma only: found through it
     assert tokens("bello :) ma :( xD") == ["bello", "_smile", "ma", "_frown", "_smile"]
     assert tokens("ore 10:30 su http://t.co/x") == ["ore", "10", "30", "su", "_url"]
+
+
+def test_cross_genre_scores_home_and_away_with_one_model_trained_without_the_genre(split_corpus):
+    from models.evaluate import GENRES, MIN_GENRE_TEST, genre_report
+    train_set, test, _ = split_corpus
+    english = next(g for g in GENRES if g.key == "english")
+    small_train = [e for e in train_set if e.lang == "en" or e.id.endswith(("0", "1", "2"))]
+    shipped = train(small_train)
+    rows = genre_report(shipped, small_train, test, english)
+    assert {r["task"] for r in rows} == set(english.tasks)
+    for r in rows:
+        assert r["n"] == sum(e.lang == "en" and r["task"] in e.labels for e in test) >= MIN_GENRE_TEST
+        assert r["drop"] == pytest.approx(r["home"] - r["away"])
+        assert r["away"] < 0.5 < r["home"]          # an Italian-only model cannot read English
+        assert r["shipped"] > r["away"]
+
+
+def test_demo_overlap_counts_near_copies_of_training_texts(split_corpus):
+    from models.corpus import Example
+    from models.evaluate import demo_overlap_report
+    train_set = split_corpus[0]
+    clean = demo_overlap_report(train_set, messages=1_000)
+    assert {r["role"] for r in clean} == {"customer", "brand"}
+    customer = next(r for r in clean if r["role"] == "customer")
+    assert customer["near"] < 0.01 * customer["distinct"]
+    from pipelines.demo.generator import DemoParams, generate
+    from pipelines.operators import Operators
+    demo = [r["text"] for b, _, _ in generate(DemoParams(messages=1_000, seed=3), Operators.load())
+            for r in b if not r["is_brand"]]
+    leaked = train_set + [Example(f"copy-{i}", "customer", "it", text, {"sentiment": "neutral"}, "")
+               for i, text in enumerate(demo[:200])]
+    after = next(r for r in demo_overlap_report(leaked, messages=1_000) if r["role"] == "customer")
+    assert after["near"] >= customer["near"] + 150   # copied demo sentences are found

@@ -16,7 +16,7 @@
 -- `thread_rule` names the rule that changed a row (null: the labels as they came). Kept in
 -- the warehouse (thread_labels) so the dashboard's threads and exports show what the metrics count.
 create or replace table {target}.thread_labels as
-with labelled as (
+with labelled as not materialized (
     select
         m.conversation_id,
         m.source,
@@ -24,7 +24,7 @@ with labelled as (
         m.is_brand,
         m.created_at,
         m.operator,
-        lower(m.text) as text,
+        m.text,
         l.sentiment,
         l.category,
         l.churn,
@@ -34,32 +34,41 @@ with labelled as (
     from main.messages as m
     join stg_labels as l using (source, message_id)
 ),
+threads as (
+    -- what each message is read against: an aggregate and a join, not window functions,
+    -- which sorted every message of the warehouse twice
+    select
+        conversation_id,
+        arg_min(category, created_at) filter (where not is_brand) as thread_category,
+        min(created_at) filter (where not is_brand) as first_customer_message_at,
+        min(created_at) filter (where is_brand and act = 'request_data') as first_data_request_at
+    from labelled
+    group by conversation_id
+),
 placed as (
     select
-        *,
-        count(*) filter (where is_brand and act = 'request_data') over earlier as earlier_data_requests,
-        arg_min(category, created_at) filter (where not is_brand) over thread as thread_category,
-        count(*) filter (where not is_brand) over earlier as earlier_customer_messages
-    from labelled
-    window earlier as (partition by conversation_id order by created_at, message_id
-                       rows between unbounded preceding and 1 preceding),
-           thread as (partition by conversation_id)
+        l.*,
+        t.thread_category,
+        l.created_at > t.first_data_request_at as after_data_request,
+        l.created_at > t.first_customer_message_at as after_first_post
+    from labelled as l
+    join threads as t using (conversation_id)
 ),
 ruled as (
     select
         *,
         case
-            when is_brand and act <> 'request_data' and earlier_data_requests > 0
+            when is_brand and act <> 'request_data' and after_data_request
                  -- asks for data: needs, awaits, reminds of, or refers back to data asked
-                 and regexp_matches(text, '(necessit|bisogno|serv[oeia]|occorr|attesa|aspett|ricord|invia|inviar|mandar|fornir|comunicar|indicar|scriver|manca|ancora|senza).{{0,60}}(dati|informazion|\binfo\b|quanto (ti |vi )?(abbiamo |avevamo )?(richiest|chiest|indicat)|numero|codice|document|dettagli)|(dati|informazioni|dettagli) (che )?(ti |vi )?(abbiamo |avevamo )?(gi[aà] )?(richiest|chiest|indicat)|\b(still )?need (the|your|those) (details|information|info)|(details|information|info) (we )?(requested|asked)')
+                 and regexp_matches(text, '(necessit|bisogno|serv[oeia]|occorr|attesa|aspett|ricord|invia|inviar|mandar|fornir|comunicar|indicar|scriver|manca|ancora|senza).{{0,60}}(dati|informazion|\binfo\b|quanto (ti |vi )?(abbiamo |avevamo )?(richiest|chiest|indicat)|numero|codice|document|dettagli)|(dati|informazioni|dettagli) (che )?(ti |vi )?(abbiamo |avevamo )?(gi[aà] )?(richiest|chiest|indicat)|\b(still )?need (the|your|those) (details|information|info)|(details|information|info) (we )?(requested|asked)', 'i')
                  -- and does not thank for data received
-                 and not regexp_matches(text, '(grazie (per|dei|delle)|ricevut|ci hai (inviato|mandato|scritto)|thanks for (the|your)).{{0,30}}(dati|informazion|\binfo\b|dettagli|details|information)')
+                 and not regexp_matches(text, '(grazie (per|dei|delle)|ricevut|ci hai (inviato|mandato|scritto)|thanks for (the|your)).{{0,30}}(dati|informazion|\binfo\b|dettagli|details|information)', 'i')
                 then 'repeated_data_request'
             when not is_brand
                  and (category is distinct from 'customer_service' or churn <> 'none' or competitor is not null)
-                 and regexp_matches(text, '((dice|dicono|sostiene|sostengono|risulta|rispondono|risponde) che non (sono|risulto|sarei) (pi[uù]|ancora)|\b(mi|ci) (rimand|rimbalz|rimpall|palleggi|sballott)|rimbalz|rimpall|palleggi|ping.?pong|scaricabarile|scarica(no)? la colpa|(dice|dicono) che (e|è) colpa (di|del|dell)|nessuno dei due|uno dice .{{0,60}} l.?altro dice|bouncing me|back and forth between|each (one|side) blames the other)')
+                 and regexp_matches(text, '((dice|dicono|sostiene|sostengono|risulta|rispondono|risponde) che non (sono|risulto|sarei) (pi[uù]|ancora)|\b(mi|ci) (rimand|rimbalz|rimpall|palleggi|sballott)|rimbalz|rimpall|palleggi|ping.?pong|scaricabarile|scarica(no)? la colpa|(dice|dicono) che (e|è) colpa (di|del|dell)|nessuno dei due|uno dice .{{0,60}} l.?altro dice|bouncing me|back and forth between|each (one|side) blames the other)', 'i')
                 then 'bounced'
-            when not is_brand and earlier_customer_messages > 0 and followup in ('fixed', 'still_broken')
+            when not is_brand and after_first_post and followup in ('fixed', 'still_broken')
                  and category is distinct from thread_category
                 then 'followup_category'
             when not is_brand and competitor = operator
