@@ -83,7 +83,8 @@ def build_marts(con, target: str = "main", labels: str = "model", log=print) -> 
     if target == "main":   # the truth marts share the calendar the model's marts just built
         care_calendar.refresh(con)
     con.execute(sql.read(f"staging/stg_labels_{labels}"))
-    con.execute(sql.read("staging/stg_thread_labels").format(target=target))
+    pass_file = "staging/stg_thread_labels" if labels == "model" else "staging/stg_thread_labels_truth"
+    con.execute(sql.read(pass_file).format(target=target))
     con.execute(sql.read("staging/stg_messages"))
     for mart in ("conversation_events", "conversation_facts", "operator_days"):
         con.execute(sql.read(f"marts/{mart}").format(target=target))

@@ -37,6 +37,10 @@ THREADS = [
      "TIM dice che non sono più loro cliente e il vostro 192 193 dice che non sono ancora vostro. E io?",
      "negative activation_porting switched tim none"),
     ("B1", "b1b", "b1a", "windtre", None, "2026-03-03T11:20:00Z", "ci scrivi il numero in DM?", "request_data"),
+    # B2: bounced between two care lines, and a real threat to leave: the threat stays
+    ("B2", "b2a", None, "windtre", "marta", "2026-03-03T12:00:00Z",
+     "il 159 mi rimanda al 119 e il 119 al 159: se domani non risolvete passo a Iliad",
+     "negative network threat iliad none"),
     # F1: the follow-ups got categories of their own
     ("F1", "f1a", None, "vodafone", "sara", "2026-03-04T08:30:00Z", "25 euro di servizi mai chiesti in bolletta",
      "negative billing none - none"),
@@ -85,6 +89,7 @@ def test_a_second_request_for_data_in_other_words_is_a_repeated_data_request(thr
 def test_a_customer_bounced_between_operators_is_customer_service_not_a_switch(threads):
     assert labels(threads)["b1a"] == ("customer_service", N, None, None, "bounced")
     assert facts(threads)["B1"] == ("customer_service", False, None, None)
+    assert labels(threads)["b2a"] == ("customer_service", "threat", "iliad", None, "bounced")
 
 
 def test_follow_ups_keep_the_conversations_category(threads):

@@ -7,8 +7,9 @@
 --   bounced                a customer reporting being sent back and forth between two
 --                          operators or two care lines ("TIM dice che non sono più loro
 --                          cliente e il vostro 192 193 dice che non sono ancora vostro")
---                          is a care failure (customer_service), not a switch: no churn,
---                          no competitor;
+--                          is a care failure (customer_service), not a switch: a switch
+--                          read there is dropped with its competitor (a threat to leave
+--                          or a cancel said while bounced stays);
 --   followup_category      a follow-up ("risolto, grazie", "ancora nulla") keeps the
 --                          conversation's category instead of one of its own;
 --   own_operator           the operator the conversation is with is never its competitor
@@ -65,7 +66,7 @@ ruled as (
                  and not regexp_matches(text, '(grazie (per|dei|delle)|ricevut|ci hai (inviato|mandato|scritto)|thanks for (the|your)).{{0,30}}(dati|informazion|\binfo\b|dettagli|details|information)', 'i')
                 then 'repeated_data_request'
             when not is_brand
-                 and (category is distinct from 'customer_service' or churn <> 'none' or competitor is not null)
+                 and (category is distinct from 'customer_service' or churn = 'switched')
                  and regexp_matches(text, '((dice|dicono|sostiene|sostengono|risulta|rispondono|risponde) che non (sono|risulto|sarei) (pi[uù]|ancora)|\b(mi|ci) (rimand|rimbalz|rimpall|palleggi|sballott)|rimbalz|rimpall|palleggi|ping.?pong|scaricabarile|scarica(no)? la colpa|(dice|dicono) che (e|è) colpa (di|del|dell)|nessuno dei due|uno dice .{{0,60}} l.?altro dice|bouncing me|back and forth between|each (one|side) blames the other)', 'i')
                 then 'bounced'
             when not is_brand and after_first_post and followup in ('fixed', 'still_broken')
@@ -86,8 +87,12 @@ final as (
             when 'followup_category' then thread_category
             else category
         end as category,
-        case when thread_rule = 'bounced' then 'none' else churn end as churn,
-        case when thread_rule in ('bounced', 'own_operator') then null else competitor end as competitor,
+        -- bounced mid-porting is no switch; a threat or a cancel said while bounced stays
+        case when thread_rule = 'bounced' and churn = 'switched' then 'none' else churn end as churn,
+        case
+            when thread_rule = 'own_operator' or (thread_rule = 'bounced' and churn = 'switched') then null
+            else competitor
+        end as competitor,
         followup,
         case when thread_rule = 'repeated_data_request' then 'request_data' else act end as act,
         thread_rule
