@@ -200,7 +200,7 @@ def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "a
 def thread(ident: tuple, conversation_id: str) -> pd.DataFrame:
     # thread_labels: the labels after the second pass over the conversation, as the metrics count them
     return _df("""select m.created_at, m.is_brand, m.author_id, m.text, l.sentiment, l.category, l.churn,
-                         l.competitor, l.followup, l.act
+                         coalesce(l.competitor, '') as competitor, l.followup, l.act
                   from messages m left join thread_labels l using (source, message_id)
                   where m.conversation_id = ? order by m.created_at""", [conversation_id])
 

@@ -147,3 +147,16 @@ def test_reply_time_axis_is_labelled_in_whole_minutes():
     assert list(axis.tickvals)[:6] == [1, 5, 15, 30, 60, 120]
     assert "1.440" in axis.ticktext                  # a day, in Italian digits
     assert "1,440" in charts.frt_box(q, {}, {"tim": "TIM"}, "en").layout.yaxis.ticktext
+
+
+def test_the_thread_shows_the_labels_the_metrics_count(cli, db_path, monkeypatch, trained_model):
+    """The thread view reads thread_labels (after the second pass), and an empty
+    competitor shows as nothing, not as "nan"."""
+    from pathlib import Path
+    cli("run", Path(__file__).parent / "data" / "thread_rules.csv")
+    at = app(db_path, monkeypatch)
+    at.switch_page("screens/conversations.py").run()
+    assert not at.exception
+    captions = [el.value for el in at.caption]
+    assert any("churn: threat" in c for c in captions)          # the latest conversation: a threat, no destination
+    assert not any("nan" in c.split("·")[-1] for c in captions)
