@@ -156,9 +156,30 @@ def test_every_labelled_file_has_its_source_and_licence():
     from models.corpus import LABELS_DIR
     rows = [line for line in (LABELS_DIR / "SOURCES.md").read_text(encoding="utf-8").splitlines()
             if line.startswith("| `")]
-    listed = {name for line in rows for name in re.findall(r"`([\w.]+\.jsonl)`", line.split("|")[1])}
-    assert {p.name for p in LABELS_DIR.glob("*.jsonl")} <= listed
+    listed = {name for line in rows for name in re.findall(r"`([\w./-]+\.(?:jsonl|tsv))`", line.split("|")[1])}
+    files = {p.relative_to(LABELS_DIR).as_posix() for pattern in ("*.jsonl", "*/*.tsv") for p in LABELS_DIR.glob(pattern)}
+    assert "xed/it-projections.tsv" in files and files <= listed
     assert all(line.rstrip(" |").split("|")[-1].strip() for line in rows)   # a licence on every row
+    assert "CC BY 4.0" in (LABELS_DIR / "xed" / "README.md").read_text(encoding="utf-8")   # its attribution
+
+
+def test_xed_lines_become_sentiment_only_texts_by_their_emotions(tmp_path):
+    (tmp_path / "xed").mkdir()
+    (tmp_path / "xed" / "it-projections.tsv").write_text(
+        "Che bella sorpresa, grazie!\t5, 8\r\n"        # joy + trust: positive
+        "- Mi hai rovinato la vita.\t1, 6\r\n"         # anger + sadness: negative, speaker dash dropped
+        "Chi vuole offrire un giro?\t2, 5\r\n"         # anticipation goes either way: left out
+        "Cosa ti è successo?\t4, 7\r\n"                # fear + surprise: left out
+        "da/1954/1.xml.gz\tit/1954/2.xml.gz\t113\t121\tNu jeg\tComincio\r\n",   # an alignment record: skipped
+        encoding="utf-8")
+    (tmp_path / "customer_x.jsonl").write_text(json.dumps(
+        {"id": "a", "lang": "it", "text": "fibra ko", "sentiment": "negative", "category": "network",
+         "churn": "none", "competitor": "", "followup": "none"}), encoding="utf-8")
+    xed = [e for e in load_corpus(tmp_path) if e.id.startswith("xed-")]
+    assert [(e.id, e.text, e.labels) for e in xed] == [
+        ("xed-it-1", "Che bella sorpresa, grazie!", {"sentiment": "positive"}),
+        ("xed-it-2", "Mi hai rovinato la vita.", {"sentiment": "negative"})]
+    assert all(e.role == "customer" and not labelled([e], "category") for e in xed)
 
 
 def test_sentiment_only_texts_train_only_the_sentiment_head(tmp_path):
