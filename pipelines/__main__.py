@@ -289,10 +289,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from pipelines.operators import OperatorsConfigError
+    from pipelines.privacy import SaltError
     from pipelines.warehouse import WarehouseBusy
     try:
         return args.func(args)
-    except (OperatorsConfigError, WarehouseBusy) as exc:
+    except (OperatorsConfigError, SaltError, WarehouseBusy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk, a read-only folder: nothing was published

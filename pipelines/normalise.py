@@ -2,6 +2,7 @@
 redact. Pure: rows in, an Arrow table and a list of rejects out."""
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ import pyarrow as pa
 from pipelines import language
 from pipelines.operators import Operators
 from pipelines.privacy import Pseudonymiser
+from pipelines.sources.base import PERSON_FIELDS
 from pipelines.timeparse import parse_timestamp
 
 MAX_TEXT_CHARS = 50_000
@@ -17,6 +19,7 @@ MAX_ID_CHARS = 200
 # Social care in this form starts in 2006; a date before is a clock or parsing error.
 MIN_TIME_US = 1_136_073_600_000_000  # 2006-01-01
 FUTURE_SLACK_US = 2 * 86_400_000_000
+REJECT_RAW_CHARS = 300
 
 STAGED_SCHEMA = pa.schema([
     ("message_id", pa.string()),
@@ -63,6 +66,35 @@ def _clean_id(value) -> str | None:
     return text or None
 
 
+def reject_raw(row: dict, ctx: Context) -> str:
+    """A rejected row as the rejects table keeps it: redacted and pseudonymised like a
+    message. A row the reader could split is kept as JSON of its fields (people as
+    pseudonyms, operator accounts readable, texts redacted, the text last so the short
+    fields survive the cut); a line it could not is kept as text, redacted, with the
+    person values the reader found in it replaced by their pseudonyms."""
+    pseudo = ctx.pseudonymiser
+    if row.get("error"):
+        raw = str(row.get("raw") or "")
+        for value in sorted({str(v).strip() for v in row.get("private") or () if v and str(v).strip()}, key=len,
+                            reverse=True):
+            if not ctx.operators.resolve(value.lstrip("@")):
+                raw = raw.replace(value, pseudo.pseudonym(value))
+        return pseudo.redact(raw[:2000])[0][:REJECT_RAW_CHARS]
+    fields = {}
+    for key, value in row.items():
+        if key in ("line", "ordinal", "text") or value is None:
+            continue
+        value = str(value)
+        if key in PERSON_FIELDS:
+            value = value if ctx.operators.resolve(value.strip().lstrip("@")) else pseudo.pseudonym(value)
+        else:
+            value = pseudo.redact(value[:500])[0]
+        fields[key] = value
+    if isinstance(row.get("text"), str):
+        fields["text"] = pseudo.redact(row["text"][:2000])[0]
+    return json.dumps(fields, ensure_ascii=False)[:REJECT_RAW_CHARS]
+
+
 def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reject]]:
     cols: dict[str, list] = {name: [] for name in STAGED_SCHEMA.names}
     rejects: list[Reject] = []
@@ -71,8 +103,7 @@ def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reje
     for row in rows:
         line = row.get("line")
         if row.get("error"):
-            raw = pseudo.redact(str(row.get("raw", "")))[0]
-            rejects.append(Reject(line, None, row["error"], raw[:300]))
+            rejects.append(Reject(line, None, row["error"], reject_raw(row, ctx)))
             continue
         message_id = _clean_id(row.get("message_id"))
         text = row.get("text")
@@ -91,18 +122,17 @@ def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reje
             try:
                 created_us = parse_timestamp(row.get("created_at"))
                 if not MIN_TIME_US <= created_us <= max_us:
-                    problem = f"created_at {str(row.get('created_at'))[:40]!r} is outside 2006 .. today"
+                    problem = "created_at is outside 2006 .. today"
             except ValueError as exc:
                 problem = str(exc)
             except OverflowError:
-                problem = f"created_at {str(row.get('created_at'))[:40]!r} is out of range"
+                problem = "created_at is out of range"
         author_raw = row.get("author_handle") or row.get("author_id")
         author_raw = str(author_raw).strip().lstrip("@") if author_raw is not None else ""
         if problem is None and not author_raw:
             problem = "missing author_id"
         if problem:
-            raw_text = text if text else str({k: v for k, v in row.items() if k != "line"})
-            rejects.append(Reject(line, message_id, problem, pseudo.redact(raw_text[:2000])[0][:300]))
+            rejects.append(Reject(line, message_id, problem, reject_raw(row, ctx)))
             continue
 
         explicit_operator = ops.resolve(row.get("operator"))

@@ -41,7 +41,7 @@ def test_twcs_sample_threads_sessions_and_operators(cli, query):
     assert query("select name, is_configured from operators where operator_id = 'sprintcare'") == [("sprintcare", False)]
     assert query("select color from operators where operator_id = 'tim'") == [("#004691",)]
     (reason,), = query("select reason from rejects")
-    assert reason == "unknown reply target 999 (not in this file or the warehouse)"
+    assert reason == "unknown reply target (not in this file or the warehouse)"
 
 
 def test_customers_are_pseudonymised_and_pii_redacted(cli, query):
@@ -107,9 +107,9 @@ def test_bad_rows_go_to_rejects_and_good_rows_load(cli, query):
     assert rejects == {
         3: "missing message_id",
         4: "missing text",
-        5: "unparsable created_at 'ieri sera'",
-        6: "created_at '1900-01-01T00:00:00Z' is outside 2006 .. today",
-        7: "unknown reply target zzz (not in this file or the warehouse)",
+        5: "unparsable created_at",
+        6: "created_at is outside 2006 .. today",
+        7: "unknown reply target (not in this file or the warehouse)",
         8: "expected 8 fields, found 9",
         10: "duplicate message_id with different text (line 2 kept)",
     }
@@ -341,7 +341,7 @@ def test_the_parallel_path_loads_and_labels_exactly_what_the_serial_one_does(cli
             (select {columns} from b.{table} except all select {columns} from a.{table}))""").fetchall()[0][0]
         assert differ == 0, f"{table}: {differ} rows differ"
     lines = con.execute("select source_line, reason from b.rejects order by source_line").fetchall()
-    assert [reason for _, reason in lines] == ["unparsable created_at 'ieri sera'", "missing text"]
+    assert [reason for _, reason in lines] == ["unparsable created_at", "missing text"]
     assert lines[0][0] > 3000
 
 

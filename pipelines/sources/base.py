@@ -8,6 +8,14 @@ from typing import Iterator, Protocol
 RAW_FIELDS = ("message_id", "source", "conversation_id", "in_reply_to", "operator", "channel",
               "author_id", "author_handle", "is_brand", "created_at", "text", "lang",
               "customer_id")
+# A row the reader could not parse carries `raw` (its text) and `private`: the values in it
+# that name a person, so that the rejects table can keep the line with them pseudonymised.
+PERSON_FIELDS = ("author_id", "author_handle", "customer_id", "reply_to_handle")
+
+
+def person_values(fields: list[str], index: dict[str, int]) -> list[str]:
+    """The values of the person fields of a split line, where the line is long enough."""
+    return [fields[i] for name, i in index.items() if name in PERSON_FIELDS and i < len(fields) and fields[i]]
 
 
 class SourceError(Exception):

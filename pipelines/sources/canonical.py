@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipelines.config import BATCH_ROWS
-from pipelines.sources.base import RAW_FIELDS, SourceError
+from pipelines.sources.base import RAW_FIELDS, SourceError, person_values
 from pipelines.sources.textio import csv_records, decode_line, json_lines
 
 REQUIRED = ("message_id", "created_at", "text", "author_id")
@@ -139,7 +139,8 @@ class CanonicalReader:
             if error is None and len(fields) != width:
                 error = f"expected {width} fields, found {len(fields)}"
             if error:
-                batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300]})
+                batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300],
+                              "private": person_values(fields or [], index)})
             else:
                 batch.append(self._row(lambda i: fields[i], line, index))
             if len(batch) >= BATCH_ROWS:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipelines.config import BATCH_ROWS
-from pipelines.sources.base import SourceError
+from pipelines.sources.base import SourceError, person_values
 from pipelines.sources.canonical import parse_bool
 from pipelines.sources.textio import csv_records
 
@@ -69,9 +69,10 @@ class TwcsReader:
             if error is None and len(fields) != width:
                 error = f"expected {width} fields, found {len(fields)}"
             if error is None and parse_bool(fields[col["inbound"]]) is None:
-                error = f"inbound is {fields[col['inbound']]!r}, not True or False"
+                error = "inbound is not True or False"
             if error:
-                batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300]})
+                batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300],
+                              "private": person_values(fields or [], {"author_id": col["author_id"]})})
             else:
                 inbound = parse_bool(fields[col["inbound"]])
                 batch.append({

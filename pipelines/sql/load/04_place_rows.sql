@@ -22,9 +22,9 @@ final as (
         case
             when e.is_in_cycle then 'reply cycle: the chain of in_reply_to loops back on itself'
             when e.is_broken and e.end_id = c.message_id
-                then 'unknown reply target ' || e.missing_target || ' (not in this file or the warehouse)'
+                then 'unknown reply target (not in this file or the warehouse)'
             when e.is_broken
-                then 'reply chain broken: ' || e.missing_target || ' is not in this file or the warehouse'
+                then 'reply chain broken: a message it answers is not in this file or the warehouse'
         end as place_reason,
         case
             when e.anchor is not null and c.conversation_src is not null then 'source'
