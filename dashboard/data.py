@@ -233,6 +233,14 @@ def export_count(ident: tuple, f: Filters, what: str) -> int:
 
 
 @st.cache_data(max_entries=4)
+def reject_rows(ident: tuple, limit: int = 500) -> pd.DataFrame:
+    """The latest rejected rows themselves, for analysts: reasons never quote a value, and
+    the raw row is redacted and pseudonymised at ingestion."""
+    return _df("""select source_file, source_line, message_id, reason, raw from rejects
+                  order by load_id desc, source_file, source_line limit ?""", params=[limit])
+
+
+@st.cache_data(max_entries=4)
 def data_status(ident: tuple) -> dict:
     cur = cursor()
     try:

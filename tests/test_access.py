@@ -51,3 +51,21 @@ def test_exports_are_recorded(tmp_path, monkeypatch):
     record_export("ana@example.com", "analyst", "messages", "xlsx", 1234, "2026-03-01 – 2026-03-31; operators: tim")
     (row,) = recent_exports()
     assert row[1:] == ("ana@example.com", "analyst", "messages", "xlsx", 1234, "2026-03-01 – 2026-03-31; operators: tim")
+
+
+def test_viewers_see_reject_reasons_and_analysts_the_rows(cli, db_path, monkeypatch, trained_model):
+    from tests.conftest import DATA
+    assert cli("run", DATA / "bad_rows.csv")[0] == 0
+    at = signed_app(db_path, monkeypatch)
+    at.text_input(key="password").set_value("vedo-solo").run()
+    at.switch_page("screens/data.py").run()
+    assert not at.exception
+    tables = [el.value for el in at.dataframe]
+    assert any("reason" in table.columns and "raw" not in table.columns for table in tables)   # counts and reasons
+    assert not any("raw" in table.columns for table in tables)
+    at = signed_app(db_path, monkeypatch)
+    at.text_input(key="password").set_value("leggo-tutto").run()
+    at.switch_page("screens/data.py").run()
+    assert not at.exception
+    rows = [el.value for el in at.dataframe if "raw" in el.value.columns]
+    assert len(rows) == 1 and len(rows[0]) == 7 and "rosa_4" not in " ".join(rows[0]["raw"].astype(str))

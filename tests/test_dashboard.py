@@ -160,3 +160,39 @@ def test_the_thread_shows_the_labels_the_metrics_count(cli, db_path, monkeypatch
     captions = [el.value for el in at.caption]
     assert any("churn: threat" in c for c in captions)          # the latest conversation: a threat, no destination
     assert not any("nan" in c.split("·")[-1] for c in captions)
+
+
+def test_markdown_in_file_supplied_ids_shows_as_text(cli, db_path, monkeypatch, trained_model, tmp_path):
+    """An id or an account name from a file is shown as it is, never as a link."""
+    from dashboard.markdown import plain
+    assert plain("[a](http://x.y) *b*") == r"\[a\]\(http\://x\.y\) \*b\*"
+    source = tmp_path / "evil.csv"
+    source.write_text(
+        "message_id,operator,channel,author_id,is_brand,created_at,text,in_reply_to\n"
+        "[clicca qui](http://evil.example/login),tim,twitter,anna,false,2026-03-09T10:00:00Z,fibra ko,\n"
+        "r1,tim,twitter,[apri](http://evil.example/x),true,2026-03-09T10:20:00Z,ci scrivi in DM?,"
+        "[clicca qui](http://evil.example/login)\n", encoding="utf-8")
+    assert cli("run", source)[0] == 0
+    at = app(db_path, monkeypatch)
+    at.switch_page("screens/conversations.py").run()
+    assert not at.exception
+    shown = [el.value for el in at.subheader] + [el.value for el in at.caption]
+    assert any("clicca qui" in s for s in shown) and any("apri" in s for s in shown)
+    assert not any("](" in s for s in shown)   # the link syntax never reaches Markdown unescaped
+
+
+def test_a_chart_point_clicked_by_a_viewer_goes_nowhere():
+    """Viewers have no Conversations page: their charts take no selection, and a stray
+    selection event is ignored instead of failing."""
+    def script():
+        import streamlit as st
+
+        from dashboard.views.drill import drill_from, selection_mode
+        st.session_state["pages"] = {"scorecard": "the scorecard page"}
+        st.text(selection_mode())
+        drill_from({"selection": {"points": [{"customdata": ["tim", "2026-03-02"]}]}})
+        st.text("still here")
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [el.value for el in at.text] == ["ignore", "still here"]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.i18n import t
-from dashboard.views.drill import drill_from
+from dashboard.views.drill import drill_from, selection_mode
 
 KIND_COLOURS = {"threat": "#F59E0B", "switched": "#DC2626", "cancel": "#7C3AED"}
 
@@ -17,7 +17,7 @@ def render(f, ctx) -> None:
         st.info(t("empty", lang))
         return
     event = st.plotly_chart(charts.weekly_lines(weekly, "churn_signal_rate", colors, names, t("churn_trend", lang),
-                                                percent=True), key="churn_weekly", on_select="rerun",
+                                                percent=True), key="churn_weekly", on_select=selection_mode(),
                             selection_mode="points")
     drill_from(event)
     flows = data.churn_flows(ctx["ident"], f)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
+from dashboard.markdown import plain
 
 
 def render(f, ctx) -> None:
@@ -18,7 +19,8 @@ def render(f, ctx) -> None:
         from dataclasses import replace
         f = replace(f, operators=(drill["operator"],))
         week_start = drill["week_start"][:10]
-        if st.button(f"✕ {t('from_chart', lang)}: {ctx['names'].get(drill['operator'], drill['operator'])}, {week_start}"):
+        if st.button(f"✕ {t('from_chart', lang)}: {plain(ctx['names'].get(drill['operator'], drill['operator']))}, "
+                     f"{plain(week_start)}"):
             st.session_state.pop("drill_active", None)
             st.rerun()
     search = st.text_input(t("search", lang), key="search")
@@ -31,12 +33,12 @@ def render(f, ctx) -> None:
                          key="conv_table")
     selected = event.selection.rows if event and event.selection else []
     conversation_id = rows.iloc[selected[0]]["conversation_id"] if selected else rows.iloc[0]["conversation_id"]
-    st.subheader(f"{t('thread', lang)}: {conversation_id}")
+    st.subheader(f"{t('thread', lang)}: {plain(conversation_id)}")
     for message in data.thread(ctx["ident"], conversation_id).itertuples():
-        who = message.author_id if message.is_brand else t("customer", lang)
+        who = plain(message.author_id) if message.is_brand else t("customer", lang)
         labels = (f"act: {message.act}" if message.is_brand else
                   f"{message.sentiment} · {message.category} · churn: {message.churn}"
-                  + (f" → {message.competitor}" if message.competitor else "")
+                  + (f" → {plain(message.competitor)}" if message.competitor else "")
                   + (f" · {message.followup}" if message.followup and message.followup != "none" else ""))
         with st.chat_message("assistant" if message.is_brand else "user"):
             st.caption(f"{who} · {message.created_at.tz_convert('Europe/Rome'):%d/%m/%Y %H:%M} · {labels}")

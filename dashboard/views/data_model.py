@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
+from dashboard.markdown import plain
 
 MODEL_CARD = Path(__file__).resolve().parents[2] / "models" / "MODEL_CARD.md"
 DEFINITIONS = {
@@ -34,7 +35,10 @@ def render(f, ctx) -> None:
     st.dataframe(status["loads"], hide_index=True, width="stretch")
     st.subheader(t("rejects", lang))
     st.dataframe(status["rejects"], hide_index=True, width="stretch")
-    st.subheader(f"{t('model', lang)}: {status['model_version']}")
+    if ctx.get("role") == "analyst" and not status["rejects"].empty:
+        with st.expander(t("reject_rows", lang)):
+            st.dataframe(data.reject_rows(ctx["ident"]), hide_index=True, width="stretch")
+    st.subheader(f"{t('model', lang)}: {plain(status['model_version'])}")
     if MODEL_CARD.exists():
         with st.expander("MODEL_CARD.md"):
             st.markdown(MODEL_CARD.read_text(encoding="utf-8"))

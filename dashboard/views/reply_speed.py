@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.i18n import t
-from dashboard.views.drill import drill_from
+from dashboard.views.drill import drill_from, selection_mode
 
 
 def render(f, ctx) -> None:
@@ -19,7 +19,7 @@ def render(f, ctx) -> None:
     event = st.plotly_chart(charts.weekly_lines(weekly, "frt_median_min", ctx["colors"], ctx["names"],
                                                 t("frt_trend", lang), dash_column="frt_p90_min",
                                                 y_title=t("minutes", lang)),
-                            key="frt_weekly", on_select="rerun", selection_mode="points")
+                            key="frt_weekly", on_select=selection_mode(), selection_mode="points")
     drill_from(event)
     st.plotly_chart(charts.weekly_lines(weekly, "sla_hit_rate", ctx["colors"], ctx["names"],
                                         t("sla_trend", lang, sla=60), percent=True), key="sla_weekly")

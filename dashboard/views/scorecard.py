@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import number, percent, t
+from dashboard.markdown import plain
 from pipelines.metrics import SMALL_SAMPLE
 from pipelines.report import HIGHER_IS_BETTER, MOVER_RATES, supported
 from pipelines.report import KPIS as REVIEW_KPIS
@@ -58,7 +59,7 @@ def render(f, ctx) -> None:
         return
     before = data.operator_metrics(ctx["ident"], f.previous())
     weekly = data.weekly_metrics(ctx["ident"], f)
-    st.markdown(f"#### {headline(now, before, names, lang)}")
+    st.markdown(f"#### {plain(headline(now, before, names, lang))}")
     prev = before.set_index("operator") if not before.empty else pd.DataFrame()
     ranks = pd.concat([now[c].rank(ascending=not hb) for c, hb, _ in KPIS], axis=1).mean(axis=1).rank(method="min")
     rows, styles = [], []
