@@ -70,15 +70,15 @@ def reject_raw(row: dict, ctx: Context) -> str:
     """A rejected row as the rejects table keeps it: redacted and pseudonymised like a
     message. A row the reader could split is kept as JSON of its fields (people as
     pseudonyms, operator accounts readable, texts redacted, the text last so the short
-    fields survive the cut); a line it could not is kept as text, redacted, with the
-    person values the reader found in it replaced by their pseudonyms."""
+    fields survive the cut); a line it split but could not use (a wrong field count, an
+    unbalanced quote) as its fields joined, the person fields as pseudonyms, redacted; a
+    line it could not split at all, redacted."""
     pseudo = ctx.pseudonymiser
     if row.get("error"):
         raw = str(row.get("raw") or "")
-        for value in sorted({str(v).strip() for v in row.get("private") or () if v and str(v).strip()}, key=len,
-                            reverse=True):
-            if not ctx.operators.resolve(value.lstrip("@")):
-                raw = raw.replace(value, pseudo.pseudonym(value))
+        if row.get("fields"):
+            person_at = set(row.get("person_at") or ())
+            raw = ",".join(_person(value, ctx) if i in person_at else value for i, value in enumerate(row["fields"]))
         return pseudo.redact(raw[:2000])[0][:REJECT_RAW_CHARS]
     fields = {}
     for key, value in row.items():
@@ -86,13 +86,20 @@ def reject_raw(row: dict, ctx: Context) -> str:
             continue
         value = str(value)
         if key in PERSON_FIELDS:
-            value = value if ctx.operators.resolve(value.strip().lstrip("@")) else pseudo.pseudonym(value)
+            value = _person(value, ctx)
         else:
             value = pseudo.redact(value[:500])[0]
         fields[key] = value
     if isinstance(row.get("text"), str):
         fields["text"] = pseudo.redact(row["text"][:2000])[0]
     return json.dumps(fields, ensure_ascii=False)[:REJECT_RAW_CHARS]
+
+
+def _person(value: str, ctx: Context) -> str:
+    """A person field as stored: an operator account as it is, anyone else's pseudonym."""
+    if not value.strip() or ctx.operators.resolve(value.strip().lstrip("@")):
+        return value
+    return ctx.pseudonymiser.pseudonym(value)
 
 
 def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reject]]:

@@ -91,3 +91,71 @@ def test_script_markdown_and_formulas_are_stored_as_plain_text(cli, query, tmp_p
     code, out, _ = cli("ingest", write(tmp_path, "inject.csv", content))
     assert code == 0 and "4 loaded" in out
     assert sorted(t for (t,) in query("select text from messages")) == sorted(texts)   # stored verbatim
+
+
+def _truncated_parquet(tmp_path) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    whole = tmp_path / "whole.parquet"
+    pq.write_table(pa.table({"message_id": ["p1"], "author_id": ["a"], "created_at": ["2026-03-01T10:00:00Z"],
+                             "text": ["ciao"]}), whole)
+    content = whole.read_bytes()
+    whole.unlink()
+    return content[:len(content) // 2]
+
+
+def _fifo(tmp_path):
+    import os
+    path = tmp_path / "pipe.csv"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("name, make, error", [
+    ("zeros.parquet", lambda tmp: b"PAR1" + b"\0" * 1000, "not a readable Parquet file"),
+    ("cut.parquet", _truncated_parquet, "not a readable Parquet file"),
+    ("huge_number.json", lambda tmp: '{"data": [{"id": ' + "9" * 5000 + ', "text": "x", "author_id": "1"}]}',
+     "a number in the JSON is too long to read"),
+    ("pipe.csv", _fifo, "is not a regular file"),   # reading it would wait forever for a writer
+])
+def test_an_unreadable_file_is_one_line_and_changes_nothing(cli, query, tmp_path, name, make, error):
+    assert cli("ingest", write(tmp_path, "good.csv", HEADER + "g1,twitter,ada,2026-03-01T10:00:00Z,ciao\n"))[0] == 0
+    before = query("select count(*) from messages")
+    made = make(tmp_path)
+    path = made if not isinstance(made, (str, bytes)) else write(tmp_path, name, made)
+    code, out, err = cli("ingest", path)
+    assert code == 1 and "Traceback" not in err
+    first = err.splitlines()[0]
+    assert first.startswith(f"error: {path}: ") and error in first and len(err.strip().splitlines()) == 2
+    assert query("select count(*) from messages") == before == [(1,)]
+
+
+def test_a_number_too_long_for_python_rejects_its_line_only(cli, query, tmp_path):
+    good = json.dumps({"message_id": "j1", "created_at": "2026-03-01T10:00:00Z", "author_id": "a", "text": "ok"})
+    bad = '{"message_id": ' + "9" * 5000 + ', "created_at": "2026-03-01T10:00:00Z", "author_id": "b", "text": "x"}'
+    code, out, err = cli("ingest", write(tmp_path, "numbers.jsonl", good + "\n" + bad + "\n"))
+    assert code == 0 and "1 loaded" in out and "1 rejected" in out, err
+    assert query("select source_line, reason from rejects") == [(2, "a number in the line is too long to read")]
+
+
+def test_one_latin1_line_does_not_garble_a_utf8_file(cli, query, tmp_path):
+    """The encoding is decided per line: one Windows Latin-1 row in the first 64 KiB of a
+    UTF-8 export used to make the whole file read as Latin-1 ("perchÃ©")."""
+    rows = [f"u{i},twitter,user{i},2026-03-01T10:00:00Z,perché la linea è giù {i}\n" for i in range(2000)]
+    content = HEADER.encode() + rows[0].encode("cp1252") + "".join(rows[1:]).encode("utf-8")
+    code, out, err = cli("ingest", write(tmp_path, "mixed.csv", content))
+    assert code == 0 and "2,000 loaded" in out, err
+    assert query("select count(*) filter (where text like 'perché la linea è giù %'), count(*) from messages") == \
+        [(2000, 2000)]
+
+
+def test_an_unbalanced_quote_costs_one_row(cli, query, tmp_path):
+    content = HEADER + 'q1,twitter,ada,2026-03-01T10:00:00Z,"ciao senza chiusura\n' \
+                       'q2,twitter,bob,2026-03-01T10:01:00Z,seconda riga\n' \
+                       'q3,twitter,cleo,2026-03-01T10:02:00Z,"terza, con virgola"\n'
+    code, out, err = cli("ingest", write(tmp_path, "quote.csv", content))
+    assert code == 0 and "2 loaded" in out and "1 rejected" in out, err
+    assert sorted(m for (m,) in query("select message_id from messages")) == ["q2", "q3"]
+    (line, reason, raw), = query("select source_line, reason, raw from rejects")
+    assert line == 2 and reason.startswith("unbalanced quote") and "ciao senza chiusura" in raw and "ada" not in raw
+    assert query("select count_read, count_loaded, count_rejected from loads") == [(3, 2, 1)]

@@ -48,7 +48,7 @@ def _json_reader(path, fmt, mapping, encoding, text) -> Reader:
     try:
         first = json.loads(first_line)
         document = False
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):   # ValueError: also an integer past Python's 4,300 digits
         first, document = None, True  # pretty-printed single document
     if fmt == "twcs":
         raise SourceError(path, "is JSON; the TWCS layout is CSV")

@@ -8,14 +8,15 @@ from typing import Iterator, Protocol
 RAW_FIELDS = ("message_id", "source", "conversation_id", "in_reply_to", "operator", "channel",
               "author_id", "author_handle", "is_brand", "created_at", "text", "lang",
               "customer_id")
-# A row the reader could not parse carries `raw` (its text) and `private`: the values in it
-# that name a person, so that the rejects table can keep the line with them pseudonymised.
+# A row the reader could not parse carries `raw` (its text) and, when the reader could
+# split it, `fields` and `person_at` (the positions of the fields that name a person), so
+# that the rejects table can keep the line with those fields pseudonymised.
 PERSON_FIELDS = ("author_id", "author_handle", "customer_id", "reply_to_handle")
 
 
-def person_values(fields: list[str], index: dict[str, int]) -> list[str]:
-    """The values of the person fields of a split line, where the line is long enough."""
-    return [fields[i] for name, i in index.items() if name in PERSON_FIELDS and i < len(fields) and fields[i]]
+def person_positions(index: dict[str, int]) -> list[int]:
+    """The positions of the person fields of a layout (field name -> position)."""
+    return sorted(i for name, i in index.items() if name in PERSON_FIELDS)
 
 
 class SourceError(Exception):

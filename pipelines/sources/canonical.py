@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipelines.config import BATCH_ROWS
-from pipelines.sources.base import RAW_FIELDS, SourceError, person_values
+from pipelines.sources.base import RAW_FIELDS, SourceError, person_positions
 from pipelines.sources.textio import csv_records, decode_line, json_lines
 
 REQUIRED = ("message_id", "created_at", "text", "author_id")
@@ -82,8 +82,7 @@ class CanonicalReader:
         """Authors flagged is_brand whose operator the rows do not name: only then must
         the whole file be read first, to keep their handles readable in every text."""
         if self.kind == "parquet":
-            import pyarrow.parquet as pq
-            columns = resolve_columns(pq.ParquetFile(self.path).schema_arrow.names, self.mapping)
+            columns = resolve_columns(self._open_parquet().schema_arrow.names, self.mapping)
         else:
             columns = resolve_columns(self._header(), self.mapping)
         if "is_brand" not in columns or "operator" in columns:
@@ -140,7 +139,7 @@ class CanonicalReader:
                 error = f"expected {width} fields, found {len(fields)}"
             if error:
                 batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300],
-                              "private": person_values(fields or [], index)})
+                              "fields": fields, "person_at": person_positions(index)})
             else:
                 batch.append(self._row(lambda i: fields[i], line, index))
             if len(batch) >= BATCH_ROWS:
@@ -169,12 +168,15 @@ class CanonicalReader:
         if batch:
             yield batch
 
-    def _parquet_batches(self) -> Iterator[list[dict]]:
+    def _open_parquet(self):
         import pyarrow.parquet as pq
         try:
-            parquet = pq.ParquetFile(self.path)
+            return pq.ParquetFile(self.path)
         except Exception as exc:  # pyarrow raises several types for broken files
             raise SourceError(self.path, f"not a readable Parquet file ({str(exc).splitlines()[0]})") from None
+
+    def _parquet_batches(self) -> Iterator[list[dict]]:
+        parquet = self._open_parquet()
         columns = self._check(parquet.schema_arrow.names)
         row_no = 0
         try:

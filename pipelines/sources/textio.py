@@ -5,6 +5,8 @@ as a line break cuts the row in two)."""
 from __future__ import annotations
 
 import csv
+import os
+import stat
 from pathlib import Path
 from typing import Iterator
 
@@ -16,18 +18,14 @@ csv.field_size_limit(MAX_FIELD_CHARS)
 
 
 def sniff_encoding(path: Path, head: bytes) -> str:
+    """UTF-8 (with or without its BOM). The encoding is decided again for every line
+    (`decode_line`): one Windows Latin-1 line in a UTF-8 export must not make the whole
+    file be read as Latin-1, and a Latin-1 file reads right line by line too."""
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(path, "UTF-16 text is not supported: save the file as UTF-8")
-    # A 64 KiB cut can split a multi-byte character: ignore a broken tail.
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 3:
-            return "utf-8"
-    return "cp1252"
+    return "utf-8"
 
 
 def looks_binary(head: bytes) -> bool:
@@ -38,6 +36,16 @@ def looks_binary(head: bytes) -> bool:
 
 
 def read_head(path: Path) -> bytes:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise SourceError(path, "file not found") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise SourceError(path, "is a directory, not a file")
+    if not stat.S_ISREG(mode):   # a FIFO would block the load forever, a device never ends
+        raise SourceError(path, "is not a regular file (a pipe, socket or device): save it to a file first")
     try:
         with open(path, "rb") as fh:
             return fh.read(SNIFF_BYTES)
@@ -86,35 +94,81 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+class _Lines:
+    """An iterator of lines that remembers the lines of the record being read and can
+    take lines back, so that a record a stray quote ran on can be read again."""
+
+    def __init__(self, lines: Iterator[str]):
+        self._lines = lines
+        self._back: list[tuple[int, str]] = []
+        self.taken: list[tuple[int, str]] = []
+        self.number = 1   # the header's
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self._back:
+            number, line = self._back.pop()
+        else:
+            line = next(self._lines)
+            self.number += 1
+            number = self.number
+        self.taken.append((number, line))
+        return line
+
+    def give_back(self, lines: list[tuple[int, str]]) -> None:
+        self._back.extend(reversed(lines))
+
+
 def csv_records(path: Path, encoding: str) -> tuple[list[str], Iterator[tuple[int, list[str] | None, str | None]]]:
-    """Header and an iterator of (first line number, fields or None, error or None)."""
-    lines = text_lines(path, encoding)
-    first = next(lines, None)
+    """Header and an iterator of (first line number, fields or None, error or None).
+
+    A quote that opens a field and never closes on its line makes a CSV reader run on
+    into the next lines. When such a record is not a whole row (its field count is wrong,
+    or the quote never closes), its first line is one bad row and the lines after it are
+    read again: an unbalanced quote costs one row, and the line numbers stay true."""
+    raw_lines = text_lines(path, encoding)
+    first = next(raw_lines, None)
     if first is None or not first.strip():
         raise SourceError(path, "empty file")
     delimiter = sniff_delimiter(first)
     header = next(csv.reader([first], delimiter=delimiter))
     header = [h.strip() for h in header]
+    width = len(header)
 
     def records():
+        lines = _Lines(raw_lines)
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
         while True:
-            start = reader.line_num + 2  # +1 for the header, +1 for 1-based
+            lines.taken = []
             try:
-                fields = next(reader)
+                fields, error = next(reader), None
             except StopIteration:
                 return
             except csv.Error as exc:
-                if "unexpected end of data" in str(exc):
-                    raise SourceError(path, f"file is truncated: a quoted field opened at line {start} never closes") from None
-                yield start, None, f"malformed CSV row ({exc})"
+                fields, error = None, str(exc)
+            taken = lines.taken
+            if not taken:
+                return
+            start = taken[0][0]
+            if len(taken) > 1 and (error or len(fields) != width):
+                lines.give_back(taken[1:])
+                reader = csv.reader(lines, delimiter=delimiter, strict=True)
+                # the line split plainly, so that the reject keeps it (and its author can be found)
+                plain = taken[0][1].rstrip("\r\n").split(delimiter)
+                yield start, plain, "unbalanced quote: a quoted field does not close on its line"
+                continue
+            if error and "unexpected end of data" in error:
+                raise SourceError(path, f"file is truncated: a quoted field opened at line {start} never closes")
+            if error:
+                yield start, None, f"malformed CSV row ({error})"
                 continue
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue  # blank line
             yield start, fields, None
 
     return header, records()
-
 
 
 def json_lines(path: Path, encoding: str) -> Iterator[tuple[int, object, str | None, str]]:
@@ -136,3 +190,5 @@ def json_lines(path: Path, encoding: str) -> Iterator[tuple[int, object, str | N
                 if not raw.endswith(b"\n") and fh.read(1) == b"":
                     raise SourceError(path, f"file is truncated: line {line_no} is cut short ({exc.msg})") from None
                 yield line_no, None, f"invalid JSON ({exc.msg})", text
+            except ValueError:   # Python refuses integers of more than 4,300 digits
+                yield line_no, None, "a number in the line is too long to read", text

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipelines.config import BATCH_ROWS
-from pipelines.sources.base import SourceError, person_values
+from pipelines.sources.base import SourceError, person_positions
 from pipelines.sources.canonical import parse_bool
 from pipelines.sources.textio import csv_records
 
@@ -72,7 +72,7 @@ class TwcsReader:
                 error = "inbound is not True or False"
             if error:
                 batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300],
-                              "private": person_values(fields or [], {"author_id": col["author_id"]})})
+                              "fields": fields, "person_at": person_positions({"author_id": col["author_id"]})})
             else:
                 inbound = parse_bool(fields[col["inbound"]])
                 batch.append({

@@ -84,6 +84,8 @@ class XV2Reader:
             raise SourceError(self.path, "JSON nested too deeply") from None
         except json.JSONDecodeError as exc:
             raise SourceError(self.path, f"invalid or truncated JSON at line {exc.lineno} ({exc.msg})") from None
+        except ValueError:   # Python refuses integers of more than 4,300 digits
+            raise SourceError(self.path, "a number in the JSON is too long to read") from None
         pages = page if isinstance(page, list) else [page]
         position = 0
         for page in pages:
