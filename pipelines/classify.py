@@ -11,12 +11,14 @@ batch ahead so that they never wait for this process's reads and writes.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
 import pyarrow as pa
 
 from pipelines.warehouse import scalar
+from pipelines.workers import end_with_parent
 
 BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
@@ -68,7 +70,7 @@ def _label_distinct_texts(con, model, total: int) -> None:
     if total >= PARALLEL_MIN_ROWS and model_file is not None:
         # spawn, not fork: this process has DuckDB's threads running.
         pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(str(model_file),))
+                                   initializer=_init_worker, initargs=(str(model_file), os.getpid()))
     try:
         pending: deque = deque()
         for start in range(0, distinct, BATCH):
@@ -125,10 +127,11 @@ def _default_model(log):
     return ensure_model(log=log)
 
 
-def _init_worker(model_file: str) -> None:
+def _init_worker(model_file: str, parent_pid: int) -> None:
     from pathlib import Path
 
     from models.classifier import load
+    end_with_parent(parent_pid)
     _worker["model"] = load(Path(model_file))
 
 

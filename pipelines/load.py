@@ -9,6 +9,7 @@ which is why staging runs outside it.)
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import uuid
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pipelines.operators import Operators
 from pipelines.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.sources import open_reader
 from pipelines.warehouse import new_staging_dir, scalar
+from pipelines.workers import end_with_parent
 
 MAX_POINTER_ROUNDS = 64
 REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
@@ -74,8 +76,9 @@ IN_FLIGHT_BATCHES = 2 * NORMALISE_WORKERS
 _worker_ctx: Context | None = None
 
 
-def _init_worker(ctx: Context) -> None:
+def _init_worker(ctx: Context, parent_pid: int) -> None:
     global _worker_ctx
+    end_with_parent(parent_pid)
     _worker_ctx = ctx
 
 
@@ -115,7 +118,7 @@ def _stage_in_workers(con, batches: Iterable[list[dict]], ctx: Context, progress
     try:
         # spawn, not fork: this process has DuckDB's threads running.
         with ProcessPoolExecutor(NORMALISE_WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_worker, initargs=(ctx,)) as pool:
+                                 initializer=_init_worker, initargs=(ctx, os.getpid())) as pool:
             pending: deque = deque()
             for number, batch in enumerate(batches):
                 count += len(batch)

@@ -63,3 +63,55 @@ def test_sigkill_at_any_point_leaves_the_warehouse_intact(cli, db_path, big_file
         con.close()
     assert loaded >= 60_000 and labelled == loaded
     assert not db_path.with_name("care.duckdb.build").exists()
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Live child processes of `pid` with their command lines (zombies count as gone)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z" and int(fields[1]) == pid:
+            found[int(entry.name)] = cmdline
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """SIGKILL of the load alone (not its process group): its normalising workers and the
+    resource tracker used to live on for 40 minutes and more."""
+    big = tmp_path / "big.csv"   # over 20 MB: normalised by two worker processes
+    subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", "110000", "--weeks", "8",
+                    "--out", str(big), "-q"], check=True, cwd=ROOT)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CARE_DB": str(tmp_path / "wh" / "care.duckdb")}
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", str(big), "-q"], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: dict[int, str] = {}
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = {pid: cmd for pid, cmd in _children(proc.pid).items() if "multiprocessing" in cmd}
+        if sum("spawn_main" in cmd for cmd in workers.values()) >= 2:
+            break
+        time.sleep(0.1)
+    assert proc.poll() is None and sum("spawn_main" in cmd for cmd in workers.values()) >= 2, "no workers seen"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    left = {pid: cmd for pid, cmd in workers.items() if _alive(pid)}
+    for pid in left:   # clean up before failing
+        os.kill(pid, signal.SIGKILL)
+    assert not left, left
