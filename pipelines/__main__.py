@@ -288,6 +288,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    import duckdb
+
     from pipelines.operators import OperatorsConfigError
     from pipelines.privacy import SaltError
     from pipelines.warehouse import WarehouseBusy
@@ -299,6 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a full disk, a read-only folder: nothing was published
         where = exc.filename or config.db_path(getattr(args, "db", None))
         print(f"error: {where}: {exc.strerror or exc}; the warehouse is unchanged", file=sys.stderr)
+        return 1
+    except (duckdb.IOException, duckdb.TransactionException, duckdb.OutOfMemoryException) as exc:
+        # the engine's word for the same: a disk that fills while DuckDB writes, say
+        where = config.db_path(getattr(args, "db", None))
+        problem = " ".join(str(exc).split())[:300]
+        print(f"error: {where}: {problem}; the warehouse is unchanged", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: the warehouse is unchanged", file=sys.stderr)

@@ -292,6 +292,23 @@ def test_a_full_disk_is_a_clear_error_and_publishes_nothing(cli, db_path, monkey
     assert digest(db_path) == before
 
 
+def test_a_disk_that_fills_while_duckdb_writes_is_one_line_and_leaves_nothing(cli, db_path, monkeypatch):
+    import duckdb
+    cli("ingest", DATA / "canonical_sample.csv")
+    before = digest(db_path)
+
+    def full(con):
+        raise duckdb.TransactionException("TransactionContext Error: Failed to commit: could not write file "
+                                          f'"{db_path}.build": No space left on device')
+    monkeypatch.setattr("pipelines.warehouse.configure", full)
+    code, _, err = cli("ingest", DATA / "canonical_sample.jsonl", DATA / "twcs_sample.csv")
+    assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"error: {db_path}: ") and "No space left on device" in err and "unchanged" in err
+    assert digest(db_path) == before
+    left = {p.name for p in db_path.parent.iterdir()} - {"care.duckdb", "care.duckdb.lock"}
+    assert not left   # no build copy, scratch file or WAL left behind
+
+
 def test_a_directory_is_not_a_file(cli, tmp_path):
     code, _, err = cli("ingest", tmp_path)
     assert code == 1 and "is a directory" in err
