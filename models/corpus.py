@@ -131,25 +131,23 @@ def split(examples: list[Example]) -> tuple[list[Example], list[Example], dict]:
     test = [e for e in examples if _in_test(e.id)]
     moved = 0
     # The similarity's weights are fitted on the texts compared, so a move can lift another
-    # pair over the threshold: repeat until a pass moves nothing.
+    # pair over the threshold: repeat until a pass moves nothing; that pass's highest
+    # similarity is the one left.
     for _ in range(5):
-        moved_now = 0
+        moved_now, highest = 0, 0.0
         for role in ("customer", "brand"):
             role_test = [e for e in test if e.role == role]
             role_train = [e for e in train if e.role == role]
+            if not role_test or not role_train:
+                continue
             sims = max_similarity([e.text for e in role_test], [e.text for e in role_train])
             near = {e.id for e, sim in zip(role_test, sims) if sim >= NEAR_DUPLICATE}
             train += [e for e in role_test if e.id in near]
             test = [e for e in test if e.id not in near]
             moved_now += len(near)
+            highest = max(highest, float(sims.max()))
         moved += moved_now
         if not moved_now:
             break
-    highest = 0.0
-    for role in ("customer", "brand"):
-        role_test = [e.text for e in test if e.role == role]
-        role_train = [e.text for e in train if e.role == role]
-        if role_test and role_train:
-            highest = max(highest, float(max_similarity(role_test, role_train).max()))
     return train, test, {"moved_to_train": moved, "highest_test_train_similarity": round(highest, 4),
                          "threshold": NEAR_DUPLICATE}
