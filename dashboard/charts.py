@@ -2,6 +2,8 @@
 operator keeps its brand colour; titles say the finding; hover text carries counts."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,13 +17,19 @@ def _colour(colors: dict, op: str) -> str:
     return colors.get(op, "#6B7280")
 
 
+def _name(names: dict, op: str) -> str:
+    """An operator's name as chart text. Plotly reads HTML in names, titles and hover
+    text (`<a href>` makes a link), and an unconfigured brand's name comes from a file."""
+    return html.escape(str(names.get(op, op)), quote=False)
+
+
 FRT_TICKS = [1, 5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080]
 
 
 def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     fig = go.Figure()
     for row in q.itertuples():
-        name = names.get(row.operator, row.operator)
+        name = _name(names, row.operator)
         fig.add_trace(go.Box(name=name, x=[name], q1=[row.q1], median=[row.median],
                              q3=[row.q3], lowerfence=[row.p05], upperfence=[row.p95],
                              marker_color=_colour(colors, row.operator), hoverinfo="name+y",
@@ -29,7 +37,7 @@ def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     fastest = q.sort_values("median").iloc[0] if len(q) else None
     title = t("frt_distribution", lang)
     if fastest is not None:
-        title += f" — {names.get(fastest.operator, fastest.operator)}: {fastest['median']:.0f} min"
+        title += f" — {_name(names, fastest.operator)}: {fastest['median']:.0f} min"
     # Plotly's own log ticks read "2, 5, 10, 2, 5, 100": name the minutes people think in
     # (a quarter of an hour, an hour, a working day, a day) instead.
     fig.update_layout(title=title, yaxis=dict(type="log", title=t("minutes", lang), tickvals=FRT_TICKS,
@@ -44,13 +52,13 @@ def weekly_lines(weekly: pd.DataFrame, column: str, colors: dict, names: dict, t
     for op, rows in weekly.groupby("operator", sort=True):
         hover = "%{x}<br>%{y:.1%}" if percent else "%{x}<br>%{y:.1f}"
         fig.add_trace(go.Scatter(x=rows["opened_week_start"], y=rows[column], mode="lines+markers",
-                                 name=names.get(op, op), line=dict(color=_colour(colors, op)),
+                                 name=_name(names, op), line=dict(color=_colour(colors, op)),
                                  customdata=list(zip(rows["operator"], rows["opened_week_start"].astype(str),
                                                      rows["conversations"])),
                                  hovertemplate=hover + "<br>n = %{customdata[2]}<extra>%{fullData.name}</extra>"))
         if dash_column:
             fig.add_trace(go.Scatter(x=rows["opened_week_start"], y=rows[dash_column], mode="lines",
-                                     name=f"{names.get(op, op)} p90", showlegend=False,
+                                     name=f"{_name(names, op)} p90", showlegend=False,
                                      line=dict(color=_colour(colors, op), dash="dot")))
     fig.update_layout(title=title, yaxis=dict(tickformat=".0%" if percent else None, title=y_title), **LAYOUT)
     return fig
@@ -71,20 +79,20 @@ def funnel(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Fi
     fig = go.Figure()
     for row in metrics.itertuples():
         fig.add_trace(go.Bar(x=[t(label, lang) for _, label in stages], y=[getattr(row, c) for c, _ in stages],
-                             name=names.get(row.operator, row.operator), marker_color=_colour(colors, row.operator),
+                             name=_name(names, row.operator), marker_color=_colour(colors, row.operator),
                              hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
     best = metrics.sort_values("escalation_success_rate", ascending=False).iloc[0] if len(metrics) else None
     title = t("funnel", lang)
     if best is not None and best.escalation_success_rate is not None:
-        title += f" — {names.get(best.operator, best.operator)}: {best.escalation_success_rate:.0%} {t('escalation_success_rate', lang).lower()}"
+        title += f" — {_name(names, best.operator)}: {best.escalation_success_rate:.0%} {t('escalation_success_rate', lang).lower()}"
     fig.update_layout(title=title, barmode="group", **LAYOUT)
     return fig
 
 
 def sankey(flows: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     flows = flows[flows["to_operator"] != ""].groupby(["from_operator", "to_operator"], as_index=False)["conversations"].sum()
-    sources = [f"{names.get(o, o)} →" for o in flows["from_operator"]]
-    targets = [f"→ {names.get(o, o)}" for o in flows["to_operator"]]
+    sources = [f"{_name(names, o)} →" for o in flows["from_operator"]]
+    targets = [f"→ {_name(names, o)}" for o in flows["to_operator"]]
     labels = list(dict.fromkeys(sources + targets))
     index = {label: i for i, label in enumerate(labels)}
     node_colors = [_colour(colors, o) for o in list(dict.fromkeys(flows["from_operator"]))] + \
@@ -96,7 +104,7 @@ def sankey(flows: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figu
     top = flows.sort_values("conversations", ascending=False).iloc[0] if len(flows) else None
     title = t("churn_flows", lang)
     if top is not None:
-        title += f" — {names.get(top.from_operator, top.from_operator)} → {names.get(top.to_operator, top.to_operator)}: {top.conversations:,}"
+        title += f" — {_name(names, top.from_operator)} → {_name(names, top.to_operator)}: {top.conversations:,}"
     fig.update_layout(title=title, **LAYOUT)
     return fig
 
@@ -108,7 +116,7 @@ def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None,
     fig = go.Figure()
     for value, rows in frame.groupby(group):
         label = (labels or {}).get(value, str(value))
-        fig.add_trace(go.Bar(y=[names.get(o, o) for o in rows["operator"]], x=rows["share"], name=label,
+        fig.add_trace(go.Bar(y=[_name(names, o) for o in rows["operator"]], x=rows["share"], name=label,
                              orientation="h", customdata=rows["conversations"],
                              marker_color=(colors_by_group or {}).get(value),
                              hovertemplate="%{y}: %{x:.0%} (n = %{customdata:,})<extra>" + label + "</extra>"))
@@ -120,14 +128,14 @@ def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None,
 def daily_timeline(days: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     fig = go.Figure()
     for op, rows in days.groupby("operator"):
-        fig.add_trace(go.Scatter(x=rows["day"], y=rows["conversations"], mode="lines", name=names.get(op, op),
+        fig.add_trace(go.Scatter(x=rows["day"], y=rows["conversations"], mode="lines", name=_name(names, op),
                                  line=dict(color=_colour(colors, op))))
         spikes = rows[rows["is_outage"]]
         if len(spikes):
             fig.add_trace(go.Scatter(x=spikes["day"], y=spikes["conversations"], mode="markers", showlegend=False,
                                      marker=dict(symbol="triangle-up", size=12, color=_colour(colors, op)),
                                      customdata=spikes["top_category"],
-                                     hovertemplate="%{x}: %{y:,} (%{customdata})<extra>" + names.get(op, op) + "</extra>"))
+                                     hovertemplate="%{x}: %{y:,} (%{customdata})<extra>" + _name(names, op) + "</extra>"))
     fig.update_layout(title=t("volume_timeline", lang), **LAYOUT)
     return fig
 

@@ -196,3 +196,18 @@ def test_a_chart_point_clicked_by_a_viewer_goes_nowhere():
     at = AppTest.from_function(script).run()
     assert not at.exception, [e.value for e in at.exception]
     assert [el.value for el in at.text] == ["ignore", "still here"]
+
+
+def test_operator_names_from_files_are_text_in_charts():
+    """Plotly renders HTML in trace names and titles: a brand named by a file must not
+    become a link."""
+    from dashboard import charts
+    evil = '<a href="http://evil.example">clicca</a>'
+    weekly = pd.DataFrame({"operator": ["x"], "opened_week_start": [pd.Timestamp("2026-03-02")],
+                           "response_rate": [0.5], "conversations": [10]})
+    fig = charts.weekly_lines(weekly, "response_rate", {}, {"x": evil}, "title", percent=True)
+    q = pd.DataFrame({"operator": ["x"], "n": [10], "p05": [2.0], "q1": [10.0], "median": [30.0], "q3": [90.0],
+                      "p90": [400.0], "p95": [1500.0]})
+    box = charts.frt_box(q, {}, {"x": evil}, "it")
+    texts = [trace.name for trace in fig.data + box.data] + [box.layout.title.text]
+    assert all("<a" not in text for text in texts) and any("&lt;a href" in text for text in texts)
