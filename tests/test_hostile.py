@@ -159,3 +159,17 @@ def test_an_unbalanced_quote_costs_one_row(cli, query, tmp_path):
     (line, reason, raw), = query("select source_line, reason, raw from rejects")
     assert line == 2 and reason.startswith("unbalanced quote") and "ciao senza chiusura" in raw and "ada" not in raw
     assert query("select count_read, count_loaded, count_rejected from loads") == [(3, 2, 1)]
+
+
+def test_unreadable_files_among_several_are_skipped_and_the_others_load(cli, query, tmp_path):
+    from tests.conftest import DATA
+    zeros = write(tmp_path, "zeros.parquet", b"PAR1" + b"\0" * 1000)
+    number = write(tmp_path, "number.json", '{"data": [{"id": ' + "9" * 5000 + ', "text": "x", "author_id": "1"}]}')
+    code, out, err = cli("ingest", DATA / "canonical_sample.csv", zeros, number, DATA / "twcs_sample.csv")
+    assert code == 1 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 3 and lines[0].startswith(f"error: {zeros}: not a readable Parquet file")
+    assert lines[1:] == [f"error: {number}: a number in the JSON is too long to read",
+                         "2 file(s) could not be read; the others were loaded"]
+    assert "5 loaded" in out and "14 loaded" in out
+    assert query("select source, count(*) from messages group by 1 order by 1") == [("csv", 5), ("twcs", 14)]
