@@ -167,7 +167,12 @@ def cmd_report(args) -> int:
     if con is None:
         return 1
     try:
-        review = weekly_review(con, args.week)
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from pipelines.report import default_week, latest_week
+        week = args.week or default_week(latest_week(con), datetime.now(ZoneInfo("Europe/Rome")).date())
+        review = weekly_review(con, week)
     except (NoData, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -266,7 +271,8 @@ def parser() -> argparse.ArgumentParser:
                                    "change against last week and the 4-week average, the biggest supported movers, "
                                    "unusual days, churn, and examples of failed escalations. Cron-friendly: exit "
                                    "code 0/1, no prompt, one log line per file written.")
-    p.add_argument("--week", required=True, help="ISO week, e.g. 2026-W10")
+    p.add_argument("--week", help="ISO week, e.g. 2026-W10 (default: the last week that has ended, Europe/Rome, "
+                                  "or the newest week with data if the data stop earlier)")
     p.add_argument("--lang", choices=("it", "en"), default="it", help="language (default it)")
     p.add_argument("--out", required=True, help="FILE.html or FILE.pdf")
     p.set_defaults(func=cmd_report)

@@ -50,6 +50,21 @@ def week_bounds(week: str) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+def default_week(latest_week: str | None, today: date) -> str:
+    """The week a review is for when none is named: the last ISO week that has ended
+    (a cron job on Monday morning gets last week), or the newest week with data when the
+    data stop earlier. Week labels ('2026-W09') sort as text."""
+    monday = today - timedelta(days=today.weekday())
+    year, number, _ = (monday - timedelta(days=7)).isocalendar()
+    ended = f"{year}-W{number:02d}"
+    return min(ended, latest_week) if latest_week else ended
+
+
+def latest_week(con) -> str | None:
+    """The newest ISO week (Europe/Rome) in which a conversation opened."""
+    return con.execute("select max(opened_week) from conversation_facts").fetchall()[0][0]
+
+
 def _metrics(con, first: date, last: date) -> dict[str, dict]:
     return {row["operator"]: row for row in operator_rows(con, Choices(date_from=first, date_to=last))}
 

@@ -7,11 +7,12 @@ import csv
 import re
 from datetime import date, datetime, timedelta, timezone
 
+import duckdb
 import pytest
 
 from pipelines.load import ingest_file, rebuild_conversations
 from pipelines.metrics import build_marts
-from pipelines.report import week_bounds, weekly_review
+from pipelines.report import default_week, week_bounds, weekly_review
 from pipelines.report_html import render_html, sentences
 from pipelines.warehouse import building
 
@@ -120,3 +121,25 @@ def test_report_command_writes_html_and_a_one_page_pdf_per_language(cli, tmp_pat
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
         assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
+
+
+@pytest.mark.parametrize("latest, today, expected", [
+    ("2026-W10", date(2026, 3, 9), "2026-W10"),    # Monday 9 March: last week (2-8 March) has ended
+    ("2026-W11", date(2026, 3, 9), "2026-W10"),    # data of this week, not over yet: still last week
+    ("2026-W11", date(2026, 3, 15), "2026-W10"),   # Sunday: the week is not over until it ends
+    ("2026-W04", date(2026, 3, 9), "2026-W04"),    # the data stop earlier: their newest week
+    ("2025-W52", date(2026, 1, 5), "2025-W52"),    # across the new year
+    ("2026-W01", date(2026, 1, 5), "2026-W01"),    # 2026-W01 is 29 Dec 2025 .. 4 Jan 2026
+    (None, date(2026, 3, 9), "2026-W10"),
+])
+def test_the_default_week_is_the_last_one_that_has_ended(latest, today, expected):
+    assert default_week(latest, today) == expected
+
+
+def test_report_without_a_week_reviews_the_newest_week_with_data(cli, tmp_path, db_path):
+    make_warehouse(tmp_path, db_path)
+    code, out, err = cli("report", "--out", tmp_path / "review.html")
+    assert code == 0, err
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        newest = con.execute("select max(opened_week) from conversation_facts").fetchall()[0][0]
+    assert f"({newest}, it," in out
