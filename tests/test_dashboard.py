@@ -211,3 +211,35 @@ def test_operator_names_from_files_are_text_in_charts():
     box = charts.frt_box(q, {}, {"x": evil}, "it")
     texts = [trace.name for trace in fig.data + box.data] + [box.layout.title.text]
     assert all("<a" not in text for text in texts) and any("&lt;a href" in text for text in texts)
+
+
+def test_a_chart_point_clicked_with_a_filter_set_offers_the_conversations():
+    """Streamlit refuses to switch page while a filter is bound to the URL (its switch
+    clears the query parameters): the drill-down then offers a link instead of failing."""
+    def script():
+        import streamlit as st
+
+        from dashboard.views.drill import drill_from
+        st.toggle("bh", key="bh", bind="query-params")
+        st.session_state["filters"] = type("F", (), {"lang": "en"})()
+        st.session_state["context"] = {"names": {"tim": "TIM"}}
+
+        def charts():
+            drill_from({"selection": {"points": [{"customdata": ["tim", "2026-03-02T00:00:00"]}]}})
+            st.text("after the click")
+
+        def conversations():
+            st.text("conversations")
+        pages = {"speed": st.Page(charts, url_path="speed", default=True),
+                 "conversations": st.Page(conversations, url_path="conversations")}
+        st.session_state["pages"] = pages
+        st.navigation(list(pages.values())).run()
+
+    at = AppTest.from_function(script)
+    at.query_params["bh"] = "true"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["drill"] == {"operator": "tim", "week_start": "2026-03-02T00:00:00"}
+    assert [el.value for el in at.text] == ["after the click"]
+    links = at.get("page_link")
+    assert len(links) == 1 and "TIM, week of 2026" in links[0].proto.label

@@ -5,6 +5,10 @@ event does nothing."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from dashboard.i18n import t
+from dashboard.markdown import plain
 
 
 def selection_mode() -> str:
@@ -23,4 +27,13 @@ def drill_from(event) -> None:
         custom = point.get("customdata") if isinstance(point, dict) else None
         if custom and len(custom) >= 2:
             st.session_state["drill"] = {"operator": custom[0], "week_start": custom[1]}
-            st.switch_page(page)
+            try:
+                st.switch_page(page)
+            except StreamlitAPIException:
+                # Streamlit clears the URL's query parameters on a page switch and refuses
+                # to while a filter is bound to them (any filter set): offer the link instead.
+                lang = st.session_state["filters"].lang
+                names = st.session_state["context"]["names"]
+                st.page_link(page, icon="➡️", label=t("drill_link", lang, operator=plain(names.get(custom[0], custom[0])),
+                                                      week=plain(str(custom[1])[:10])))
+            return
