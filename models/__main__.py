@@ -100,14 +100,14 @@ def cmd_tune(args) -> int:
     from models import features
     from models.classifier import PARAMS, train
     from models.corpus import load_corpus, split
-    from models.evaluate import TUNING, cross_validate, sentipolc_report, tuning_table
+    from models.evaluate import TUNING, cross_validate, is_real, sentipolc_report, tuning_table
     from models.labels import TASKS
 
     train_set, _, _ = split(load_corpus())
     everything = lambda e: True  # noqa: E731
     options = [
         ("shipped: logistic regression C=10, Sentix polarity", PARAMS, {}, everything),
-        ("without XED's real subtitles (CV on the other texts)", PARAMS, {}, lambda e: not e.id.startswith("xed-")),
+        ("without XED's real subtitles (CV on the other texts)", PARAMS, {}, lambda e: not is_real(e)),
         ("without the polarity lexicon", PARAMS, {"polarity": False}, everything),
         ("with lemmas as features too", PARAMS, {"lemma_features": True}, everything),
         ("logistic regression C=3", {**PARAMS, "C": 3.0}, {}, everything),

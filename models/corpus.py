@@ -24,6 +24,7 @@ NEAR_DUPLICATE = 0.8
 # negative when all are anger (1), disgust (3), fear (4) or sadness (6); anticipation (2)
 # and surprise (7) go either way, so lines holding them are left out.
 XED_FILE = Path("xed") / "it-projections.tsv"
+XED_PREFIX = "xed-"   # the ids of XED's lines: real text, scored apart from the texts written here
 XED_POSITIVE = frozenset({5, 8})
 XED_NEGATIVE = frozenset({1, 3, 4, 6})
 _XED_LINE = re.compile(r"^(.*)\t\s*([1-8](?:\s*,\s*[1-8])*)\s*$")
@@ -99,7 +100,7 @@ def xed_examples(path: Path) -> list[Example]:
         # subtitles mark a change of speaker with a leading dash
         text = match.group(1).strip().lstrip("-").strip()
         if sentiment and text:
-            examples.append(Example(f"xed-it-{line_no}", "customer", "it", text, {"sentiment": sentiment}, ""))
+            examples.append(Example(f"{XED_PREFIX}it-{line_no}", "customer", "it", text, {"sentiment": sentiment}, ""))
     return examples
 
 

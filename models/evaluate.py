@@ -14,7 +14,7 @@ from sklearn.model_selection import KFold
 
 from models.classifier import PARAMS, CareModel, make_head, make_vectorizer, task_params, train
 from models.competitors import CompetitorFinder
-from models.corpus import NEAR_DUPLICATE, TEST_SHARE, Example, labelled, max_similarity
+from models.corpus import NEAR_DUPLICATE, TEST_SHARE, XED_PREFIX, Example, labelled, max_similarity
 from models.labels import SENTIMENT, TASKS
 from pipelines.operators import Operators
 
@@ -25,7 +25,6 @@ TUNING = Path(__file__).resolve().parent / "TUNING.md"   # written by `python -m
 LONG_POST = 240   # characters: a tweet's worth and more is a long post or a review
 MIN_GENRE_TEST = 20
 # ids of the sentiment-only tweets in the corpus (data/labels/SOURCES.md)
-XED_PREFIX = "xed-"
 TWEET_PREFIXES = ("it-ev-", "it-po-", "it-sp-", "it-lf-", "it-cb-", "it-pa-", "it-cu-", "it-md-", "it-nw-")
 
 
@@ -54,7 +53,7 @@ GENRES = (
     # a source rather than a genre: the only real text in the corpus, so its drop is how far
     # the written texts alone are from real Italian
     Genre("xed", "real film subtitles (XED, the corpus's only real text)",
-          lambda e: e.id.startswith(XED_PREFIX), ("sentiment",)),
+          lambda e: is_real(e), ("sentiment",)),
 )
 
 
@@ -324,7 +323,7 @@ def model_card(model: CareModel, train_set: list[Example], test: list[Example], 
         f"| {r['task']} | {r['n']} | {r['macro_f1']:.3f} | {'met' if r['macro_f1'] >= TARGET_MACRO_F1 else '**not met**'} |"
         for r in reports)
     n_tweets = sum(e.id.startswith(TWEET_PREFIXES) for e in train_set + test)
-    n_xed = {lab: sum(e.id.startswith(XED_PREFIX) and e.labels["sentiment"] == lab for e in train_set + test)
+    n_xed = {lab: sum(is_real(e) and e.labels["sentiment"] == lab for e in train_set + test)
              for lab in ("positive", "negative")}
     customers = [e for e in train_set if e.role == "customer"]
     priors = ", ".join(f"{lab} {sum(e.labels['sentiment'] == lab for e in customers) / len(customers):.0%}"

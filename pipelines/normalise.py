@@ -75,10 +75,11 @@ def reject_raw(row: dict, ctx: Context) -> str:
     line it could not split at all, redacted."""
     pseudo = ctx.pseudonymiser
     if row.get("error"):
-        raw = str(row.get("raw") or "")
-        if row.get("fields"):
+        if "fields" in row:
             person_at = set(row.get("person_at") or ())
             raw = ",".join(_person(value, ctx) if i in person_at else value for i, value in enumerate(row["fields"]))
+        else:
+            raw = str(row.get("raw") or "")
         return pseudo.redact(raw[:2000])[0][:REJECT_RAW_CHARS]
     fields = {}
     for key, value in row.items():

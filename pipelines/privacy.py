@@ -75,7 +75,7 @@ _IBAN_ITALIAN_SHAPE = re.compile(r"^(?:IT|SM)\d{2}[A-Z]\d{10}[A-Z0-9]{12}$")
 def _phone_ok(candidate: str, before: str) -> bool:
     """Whether a candidate is a real Italian phone number: 9-11 digits (dates and short
     numbers never qualify) that the numbering plan accepts, not named as another number."""
-    if _DATE_LIKE.match(candidate.strip()) or _NOT_A_PHONE_BEFORE.search(before[-30:]):
+    if _DATE_LIKE.match(candidate.strip()) or _NOT_A_PHONE_BEFORE.search(before):
         return False
     digits = re.sub(r"\D", "", candidate)
     options = [digits]
@@ -186,8 +186,6 @@ class Pseudonymiser:
 
         def replace(match: re.Match) -> str:
             kind, found = match.lastgroup, match.group(0)
-            if kind == "handle":
-                kind = "mention"
             if kind == "mention":
                 handle = match.group("handle")
                 mentions.append(handle.lower())
@@ -206,14 +204,11 @@ class Pseudonymiser:
                 return IBAN_TOKEN + _PATTERN.sub(replace, found[end:])
             if kind == "cf":
                 return CF_TOKEN
+            if kind == "card" and _card_ok(found):
+                return CARD_TOKEN
+            # a digit run that is not a valid card may still be a phone number
             before = match.string[max(0, match.start() - 30):match.start()]
-            if kind == "card":
-                if _card_ok(found):
-                    return CARD_TOKEN
-                return PHONE_TOKEN if _phone_ok(found, before) else found
-            if kind == "phone":
-                return PHONE_TOKEN if _phone_ok(found, before) else found
-            return found
+            return PHONE_TOKEN if _phone_ok(found, before) else found
 
         return pattern.sub(replace, text), mentions
 

@@ -8,7 +8,7 @@ from typing import Iterator, Protocol
 RAW_FIELDS = ("message_id", "source", "conversation_id", "in_reply_to", "operator", "channel",
               "author_id", "author_handle", "is_brand", "created_at", "text", "lang",
               "customer_id")
-# A row the reader could not parse carries `raw` (its text) and, when the reader could
+# A row the reader could not parse carries `raw` (its text) or, when the reader could
 # split it, `fields` and `person_at` (the positions of the fields that name a person), so
 # that the rejects table can keep the line with those fields pseudonymised.
 PERSON_FIELDS = ("author_id", "author_handle", "customer_id", "reply_to_handle")

@@ -138,8 +138,8 @@ class CanonicalReader:
             if error is None and len(fields) != width:
                 error = f"expected {width} fields, found {len(fields)}"
             if error:
-                batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300],
-                              "fields": fields, "person_at": person_positions(index)})
+                batch.append({"line": line, "error": error, "fields": fields or [],
+                              "person_at": person_positions(index)})
             else:
                 batch.append(self._row(lambda i: fields[i], line, index))
             if len(batch) >= BATCH_ROWS:

@@ -49,8 +49,6 @@ def read_head(path: Path) -> bytes:
     try:
         with open(path, "rb") as fh:
             return fh.read(SNIFF_BYTES)
-    except IsADirectoryError:
-        raise SourceError(path, "is a directory, not a file") from None
     except FileNotFoundError:
         raise SourceError(path, "file not found") from None
     except PermissionError:

@@ -71,8 +71,8 @@ class TwcsReader:
             if error is None and parse_bool(fields[col["inbound"]]) is None:
                 error = "inbound is not True or False"
             if error:
-                batch.append({"line": line, "error": error, "raw": ",".join(fields or [])[:300],
-                              "fields": fields, "person_at": person_positions({"author_id": col["author_id"]})})
+                batch.append({"line": line, "error": error, "fields": fields or [],
+                              "person_at": person_positions({"author_id": col["author_id"]})})
             else:
                 inbound = parse_bool(fields[col["inbound"]])
                 batch.append({
