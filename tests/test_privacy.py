@@ -30,6 +30,8 @@ def pseudo():
     ("omocodia RSSMRA85T1LA562S", "omocodia [CODICE_FISCALE]"),
     ("IBAN IT60 X054 2811 1010 0000 0123 456", "IBAN [IBAN]"),
     ("iban it60x0542811101000000123456", "iban [IBAN]"),
+    ("fattura a P.IVA 12345670017 per favore", "fattura a P.IVA [PARTITA_IVA] per favore"),   # valid check digit
+    ("partita iva: IT12345670017", "partita iva: IT[PARTITA_IVA]"),
 ])
 def test_each_pattern_is_redacted(pseudo, text, expected):
     assert pseudo.redact(text)[0] == expected
@@ -45,6 +47,8 @@ def test_each_pattern_is_redacted(pseudo, text, expected):
     "codice cliente 1234567",
     "prezzo 350.000 lire nel 1998",
     "chiamate il 187 o il 190",
+    "P.IVA 12345670018 sbagliata",        # a wrong check digit is not a partita IVA
+    "lotto 12345670017 del prodotto",     # eleven digits not named as a partita IVA
 ])
 def test_prices_dates_and_short_numbers_are_not_redacted(pseudo, text):
     assert pseudo.redact(text)[0] == text
