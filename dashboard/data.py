@@ -87,7 +87,8 @@ def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:
 
 def choices(f: Filters) -> Choices:
     return Choices(questions_only=f.questions_only, business_hours=f.business_hours,
-                   exclude_outages=f.exclude_outages, date_from=f.date_from, date_to=f.date_to,
+                   exclude_outages=f.exclude_outages, exclude_partial=f.exclude_partial,
+                   date_from=f.date_from, date_to=f.date_to,
                    operators=list(f.operators) or None, channels=list(f.channels) or None,
                    categories=list(f.categories) or None, sentiments=list(f.sentiments) or None)
 
@@ -253,10 +254,12 @@ def data_status(ident: tuple) -> dict:
         last_message, last_load = cur.execute(
             "select (select max(created_at) from messages), (select max(finished_at) from loads)").fetchall()[0]
         version = cur.execute("select any_value(model_version) from message_labels").fetchall()[0][0]
+        partial, conversations = cur.execute(
+            "select count(*) filter (where is_partial), count(*) from conversation_facts").fetchall()[0]
     finally:
         cur.close()
     return {"loads": loads, "rejects": rejects, "last_message": last_message, "last_load": last_load,
-            "model_version": version}
+            "model_version": version, "partial": partial, "conversations": conversations}
 
 
 @st.cache_data(max_entries=16)

@@ -22,6 +22,7 @@ class Filters:
     business_hours: bool = False
     questions_only: bool = False
     exclude_outages: bool = False
+    exclude_partial: bool = False
     lang: str = "it"
 
     def previous(self) -> "Filters":
@@ -35,14 +36,14 @@ class Filters:
         for name in ("operators", "channels", "categories", "sentiments"):
             if getattr(self, name):
                 parts.append(f"{name}: {', '.join(getattr(self, name))}")
-        for name in ("business_hours", "questions_only", "exclude_outages"):
+        for name in ("business_hours", "questions_only", "exclude_outages", "exclude_partial"):
             if getattr(self, name):
                 parts.append(name)
         return "; ".join(parts)
 
 
 LIST_KEYS = ("op", "ch", "cat", "sent")
-BOOL_KEYS = ("bh", "q", "xo")
+BOOL_KEYS = ("bh", "q", "xo", "xp")
 
 
 def url_lang() -> str | None:
@@ -111,5 +112,7 @@ def filter_bar(bounds: dict) -> Filters:
         business = st.toggle(t("business_hours", lang), key="bh", bind="query-params")
         questions = st.toggle(t("questions_only", lang), key="q", bind="query-params")
         outages = st.toggle(t("exclude_outages", lang), key="xo", bind="query-params")
+        partial = st.toggle(t("exclude_partial", lang), key="xp", bind="query-params",
+                            help=t("exclude_partial_help", lang))
     return Filters(date_from, date_to, tuple(operators), tuple(channels), tuple(categories), tuple(sentiments),
-                   business, questions, outages, lang)
+                   business, questions, outages, partial, lang)

@@ -18,6 +18,10 @@ TEXTS = {
         "business_hours": "Orario di servizio (non calendario)",
         "questions_only": "Solo conversazioni aperte da una domanda",
         "exclude_outages": "Escludi i giorni di disservizio",
+        "exclude_partial": "Escludi le conversazioni parziali",
+        "exclude_partial_help": "Parziale: la conversazione risponde a un post che non è nei dati (fuori "
+                                "dall'export). Di norma è inclusa: risposta se l'operatore risponde, tempo di "
+                                "prima risposta dal primo messaggio del cliente che abbiamo.",
         "open_demo": "Demo locale senza accesso: chiunque raggiunga questo indirizzo vede i dati.",
         "no_warehouse": "Nessun warehouse in `{db}`. Crealo con `make run` oppure `python -m pipelines demo`.",
         "rebuilding": "Il warehouse è in aggiornamento: riprova tra qualche secondo.",
@@ -85,6 +89,8 @@ TEXTS = {
         "rejects": "Righe scartate",
         "reject_rows": "Le righe scartate (ultime 500; già oscurate e pseudonimizzate)",
         "freshness": "Ultimo messaggio: {last}; ultimo caricamento: {load}",
+        "partial_count": "Conversazioni parziali (rispondono a un post fuori dai dati): {partial} su {total}; "
+                         "incluse nelle metriche, salvo il filtro «Escludi le conversazioni parziali».",
         "model": "Modello",
         "definitions_text": "Definizioni delle metriche",
         "no_model_card": "Nessuna model card: `python -m models evaluate`.",
@@ -107,6 +113,10 @@ TEXTS = {
         "business_hours": "Business hours (not calendar)",
         "questions_only": "Only conversations opened by a question",
         "exclude_outages": "Leave out outage days",
+        "exclude_partial": "Leave out partial conversations",
+        "exclude_partial_help": "Partial: the conversation answers a post that is not in the data (outside "
+                                "the export). Included by default: answered when the operator replies, first "
+                                "response time from the first customer message we have.",
         "open_demo": "Local demo with no sign-in: anyone who reaches this address sees the data.",
         "no_warehouse": "No warehouse at `{db}`. Build it with `make run` or `python -m pipelines demo`.",
         "rebuilding": "The warehouse is being updated: try again in a few seconds.",
@@ -174,6 +184,8 @@ TEXTS = {
         "rejects": "Rejected rows",
         "reject_rows": "The rejected rows (latest 500; already redacted and pseudonymised)",
         "freshness": "Latest message: {last}; latest load: {load}",
+        "partial_count": "Partial conversations (answering a post outside the data): {partial} of {total}; "
+                         "included in the metrics unless the filter «Leave out partial conversations» is on.",
         "model": "Model",
         "definitions_text": "Metric definitions",
         "no_model_card": "No model card: `python -m models evaluate`.",

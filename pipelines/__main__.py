@@ -99,7 +99,8 @@ def cmd_metrics(args) -> int:
     from pipelines.metrics import Choices, period_metrics
 
     choices = Choices(questions_only=args.questions_only, business_hours=args.business_hours,
-                      exclude_outages=args.exclude_outages, sla_minutes=args.sla_minutes,
+                      exclude_outages=args.exclude_outages, exclude_partial=args.exclude_partial,
+                      sla_minutes=args.sla_minutes,
                       operators=args.operator or None)
     try:
         if args.date_from:
@@ -250,6 +251,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--questions-only", action="store_true", help="count only conversations opened by a question")
     p.add_argument("--business-hours", action="store_true", help="first response time on the business clock")
     p.add_argument("--exclude-outages", action="store_true", help="leave out each operator's outage days")
+    p.add_argument("--exclude-partial", action="store_true",
+                   help="leave out partial conversations (replies to posts outside the data; default: included)")
     p.add_argument("--sla-minutes", type=float, default=60.0, help="first-response target in minutes (default 60)")
     p.set_defaults(func=cmd_metrics)
 

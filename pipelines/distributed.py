@@ -41,6 +41,7 @@ def spark_operator_metrics(spark, folder: Path, choices: Choices | None = None) 
         spark.read.parquet(str(folder / f"{table}.parquet")).createOrReplaceTempView(table)
     query = sql.read("spark/operator_metrics").format(
         business_hours=str(choices.business_hours).lower(), questions_only=str(choices.questions_only).lower(),
-        exclude_outages=str(choices.exclude_outages).lower(), sla_minutes=float(choices.sla_minutes),
+        exclude_outages=str(choices.exclude_outages).lower(),
+        exclude_partial=str(choices.exclude_partial).lower(), sla_minutes=float(choices.sla_minutes),
         date_from=choices.date_from.isoformat(), date_to=choices.date_to.isoformat())
     return {row["operator"]: row.asDict() for row in spark.sql(query).collect()}

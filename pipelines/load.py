@@ -176,7 +176,7 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
         raise
     finally:
         for table in ("incoming", "repeated", "candidates", "nodes", "pointers", "placed", "chain_rows",
-                      "chain_conversations", "session_rows"):
+                      "chain_conversations", "session_rows", "completed"):
             con.execute(f"drop table if exists scratch.{table}")
     return result
 

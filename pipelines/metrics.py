@@ -21,7 +21,7 @@ GRAINS = {
 # rate -> (numerator, denominator), for the intervals and for the dashboard's hover text
 RATES = {
     "response_rate": ("answered", "conversations"),
-    "sla_hit_rate": ("sla_hits", "conversations"),
+    "sla_hit_rate": ("sla_hits", "sla_conversations"),
     "escalation_rate": ("escalated", "answered"),
     "escalation_success_rate": ("escalation_success", "escalated"),
     "deflection_rate": ("deflected", "answered"),
@@ -39,6 +39,7 @@ class Choices:
     questions_only: bool = False     # default: every conversation a customer opened
     business_hours: bool = False     # default: the calendar clock
     exclude_outages: bool = False    # default: outage days included
+    exclude_partial: bool = False    # default: partial conversations (root outside the data) included
     sla_minutes: float = 60.0
     date_from: date = date(2000, 1, 1)
     date_to: date = date(2100, 1, 1)
@@ -60,7 +61,8 @@ def wilson(successes: int, total: int, z: float = WILSON_Z) -> tuple[float, floa
 
 def set_choices(con, choices: Choices, target: str = "main") -> None:
     """Set the definitions' variables and (re)define period_facts with them."""
-    for name in ("questions_only", "business_hours", "exclude_outages", "sla_minutes", "date_from", "date_to"):
+    for name in ("questions_only", "business_hours", "exclude_outages", "exclude_partial", "sla_minutes",
+                 "date_from", "date_to"):
         con.execute(f"set variable {name} = ?", [getattr(choices, name)])
     for name in ("operators", "channels", "categories", "sentiments"):
         values = getattr(choices, name)

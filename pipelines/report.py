@@ -131,7 +131,7 @@ def weekly_review(con, week: str) -> Review:
 def _drivers(con, op: str, rate: str, first: date, last: date) -> list[tuple[str, int, int]]:
     """The categories whose count of the rate's events changed most: (category, last week, this week)."""
     condition = {
-        "response_rate": "not is_answered", "sla_hit_rate": "not coalesce(frt_minutes <= 60, false)",
+        "response_rate": "not is_answered", "sla_hit_rate": "(not is_answered or frt_minutes > 60)",
         "escalation_success_rate": "escalation_outcome = 'failure'", "churn_signal_rate": "churn_kind is not null",
     }[rate]
     rows = con.execute(f"""

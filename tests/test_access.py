@@ -68,4 +68,4 @@ def test_viewers_see_reject_reasons_and_analysts_the_rows(cli, db_path, monkeypa
     at.switch_page("screens/data.py").run()
     assert not at.exception
     rows = [el.value for el in at.dataframe if "raw" in el.value.columns]
-    assert len(rows) == 1 and len(rows[0]) == 7 and "rosa_4" not in " ".join(rows[0]["raw"].astype(str))
+    assert len(rows) == 1 and len(rows[0]) == 6 and "rosa_4" not in " ".join(rows[0]["raw"].astype(str))

@@ -14,7 +14,8 @@ DEFINITIONS = {
     "conversation": "A thread a customer opened towards an operator account.",
     "first response time": "First customer message to the operator's first reply; median and p90; calendar or business hours.",
     "response rate": "Answered conversations / conversations.",
-    "SLA hit rate": "Conversations answered within 60 minutes / conversations (unanswered are misses).",
+    "SLA hit rate": ("Conversations answered within the target (60 minutes unless set) / conversations; unanswered "
+                     "are misses, answered ones with no known response time are left out."),
     "escalation": "An operator reply that opens a ticket, books a technician or asks for data to act on the line.",
     "escalation success rate": "Escalations ending resolved / escalations; unknown outcomes stay in the denominator.",
     "deflection": "The replies only send the customer elsewhere, with no action.",
@@ -24,6 +25,9 @@ DEFINITIONS = {
     "sentiment recovery": "Conversations starting negative and ending neutral or positive / conversations starting negative.",
     "re-contact": "The same customer opens a new conversation with the same operator within 7 days.",
     "one-touch resolution": "Resolved with one operator reply / resolved.",
+    "partial conversation": "It answers a post outside the data: kept from the earliest message we have; answered "
+                            "when the operator replies; no response time when the operator's reply is the earliest "
+                            "message we have. Included unless the filter leaves it out.",
 }
 
 
@@ -33,6 +37,8 @@ def render(f, ctx) -> None:
     st.caption(t("freshness", lang, last=status["last_message"], load=status["last_load"]))
     st.subheader(t("loads", lang))
     st.dataframe(status["loads"], hide_index=True, width="stretch")
+    st.caption(t("partial_count", lang, partial=f"{status['partial']:,}".replace(",", "." if lang == "it" else ","),
+                 total=f"{status['conversations']:,}".replace(",", "." if lang == "it" else ",")))
     st.subheader(t("rejects", lang))
     st.dataframe(status["rejects"], hide_index=True, width="stretch")
     if ctx.get("role") == "analyst" and not status["rejects"].empty:

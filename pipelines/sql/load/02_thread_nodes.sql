@@ -1,6 +1,8 @@
 -- The reply graph of the new rows. A row points to its parent when the parent is new too;
 -- otherwise it ends a chain: at a conversation the source names, at a message already in
--- the warehouse, at nothing (a root), or at a target nobody has (an orphan).
+-- the warehouse, at nothing (a root), or at a target nobody has. That last one is a
+-- partial conversation: it is named after the missing parent (`source:parent id`), the
+-- very id the thread gets when the parent arrives as its root, so a later load joins them.
 create or replace table scratch.nodes as
 with new_rows as (
     select * from scratch.candidates where status = 'new'
@@ -14,10 +16,9 @@ final as (
         case when c.conversation_src is null and c.in_reply_to is not null then p.message_id end as parent_new,
         case
             when c.conversation_src is not null then c.source || ':' || c.conversation_src
-            when c.in_reply_to is not null and p.message_id is null then m.conversation_id
-        end as anchor,
-        c.conversation_src is null and c.in_reply_to is not null
-            and p.message_id is null and m.message_id is null as is_orphan
+            when c.in_reply_to is not null and p.message_id is null
+                then coalesce(m.conversation_id, c.source || ':' || c.in_reply_to)
+        end as anchor
     from new_rows as c
     left join new_rows as p
         on p.source = c.source and p.message_id = c.in_reply_to

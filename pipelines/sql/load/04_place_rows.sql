@@ -6,25 +6,25 @@ with ends as (
         n.message_id,
         t.message_id as end_id,
         t.parent_new is not null as is_in_cycle,
-        t.is_orphan as is_broken,
-        t.in_reply_to as missing_target,
         t.anchor
     from scratch.nodes as n
     join scratch.pointers as p using (source, message_id)
     join scratch.nodes as t on t.source = p.source and t.message_id = p.ptr
 ),
 with_children as (
-    select distinct source, parent_new as message_id from scratch.nodes where parent_new is not null
+    -- a new row is a thread's root, not a session, when something answers it: a new row,
+    -- or a reply already in the warehouse that was waiting for it (a partial conversation)
+    select source, parent_new as message_id from scratch.nodes where parent_new is not null
+    union
+    select m.source, m.in_reply_to
+    from main.messages as m
+    semi join scratch.nodes as n on n.source = m.source and n.message_id = m.in_reply_to
 ),
 final as (
     select
         c.*,
         case
             when e.is_in_cycle then 'reply cycle: the chain of in_reply_to loops back on itself'
-            when e.is_broken and e.end_id = c.message_id
-                then 'unknown reply target (not in this file or the warehouse)'
-            when e.is_broken
-                then 'reply chain broken: a message it answers is not in this file or the warehouse'
         end as place_reason,
         case
             when e.anchor is not null and c.conversation_src is not null then 'source'

@@ -4,6 +4,25 @@
 -- A conversation's operator is the operator of its first brand message; failing that,
 -- the one the customer addressed (explicit column, then first @mention of an operator
 -- handle). Unresolved stays null: kept and counted, never dropped.
+-- Partial conversations the load completes: warehouse rows that were waiting for a parent
+-- this load brings (their conversation is named after it and has no root yet) join the
+-- parent's conversation; when the parent is a root, that conversation keeps its name.
+create or replace table scratch.completed as
+with waiting as (
+    select m.conversation_id
+    from main.messages as m
+    semi join scratch.placed as p
+        on p.place_reason is null and p.thread_kind <> 'session'
+        and m.conversation_id = p.source || ':' || p.message_id
+    group by m.conversation_id
+    having not bool_or(m.in_reply_to is null)
+)
+select w.conversation_id as old_conversation_id, p.chain_conversation_id as conversation_id
+from waiting as w
+join scratch.placed as p
+    on p.place_reason is null and p.thread_kind <> 'session'
+    and w.conversation_id = p.source || ':' || p.message_id;
+
 create or replace table scratch.chain_rows as
 select
     p.chain_conversation_id as conversation_id, p.is_brand, p.created_at,
@@ -16,7 +35,14 @@ select
     m.operator, null, m.customer_id
 from main.messages as m
 semi join scratch.placed as p
-    on p.place_reason is null and p.thread_kind <> 'session' and m.conversation_id = p.chain_conversation_id;
+    on p.place_reason is null and p.thread_kind <> 'session' and m.conversation_id = p.chain_conversation_id
+union all
+select
+    k.conversation_id, m.is_brand, m.created_at,
+    m.operator, null, m.customer_id
+from main.messages as m
+join scratch.completed as k
+    on m.conversation_id = k.old_conversation_id and k.conversation_id <> k.old_conversation_id;
 
 create or replace table scratch.chain_conversations as
 select

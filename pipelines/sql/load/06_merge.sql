@@ -36,6 +36,25 @@ set operator = c.operator
 from scratch.chain_conversations as c
 where m.conversation_id = c.conversation_id and m.operator is null and c.operator is not null;
 
+-- Partial conversations completed by this load: their rows move to the parent's
+-- conversation and take its operator and customer (the parent may be the real opener).
+update main.messages as m
+set conversation_id = k.conversation_id
+from scratch.completed as k
+where m.conversation_id = k.old_conversation_id and k.conversation_id <> k.old_conversation_id;
+
+update main.messages as m
+set operator = coalesce(c.operator, m.operator), customer_id = coalesce(c.customer_id, m.customer_id)
+from scratch.chain_conversations as c
+where m.conversation_id = c.conversation_id
+    and c.conversation_id in (select conversation_id from scratch.completed);
+
+-- Rows rejected by an earlier version for a missing parent load now: their rejects go.
+delete from main.rejects as r
+using scratch.placed as p
+where p.place_reason is null and r.message_id = p.message_id
+    and (r.reason like 'unknown reply target%' or r.reason like 'reply chain broken%');
+
 insert into main.rejects
 select
     getvariable('load_id'), getvariable('source_file'), line, message_id, reason, left(text, 300)

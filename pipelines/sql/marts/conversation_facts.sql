@@ -10,7 +10,7 @@ create or replace temp table conversation_rollup as
 with conversations as (
     -- the first response (bad operator clocks mended) comes as conversations.sql has it
     select conversation_id, operator, channel, customer_id, opened_at, first_customer_message_at, last_message_at,
-           first_operator_reply_at as first_response_at, is_answered, frt_minutes
+           first_operator_reply_at as first_response_at, is_answered, frt_minutes, is_partial
     from main.conversations
     where is_customer_opened and operator is not null
 ),
@@ -40,8 +40,9 @@ per_conversation as (
 select
     c.*,
     p.* exclude (conversation_id),
-    lead(c.opened_at) over by_customer as next_opened_at,
-    lead(p.category) over by_customer as next_category
+    -- a partial thread holding only the operator's replies has no customer to follow
+    case when c.customer_id is not null then lead(c.opened_at) over by_customer end as next_opened_at,
+    case when c.customer_id is not null then lead(p.category) over by_customer end as next_category
 from conversations as c
 join per_conversation as p using (conversation_id)
 window by_customer as (partition by c.customer_id, c.operator order by c.opened_at, c.conversation_id);
@@ -90,7 +91,7 @@ waits as (
                      timezone('Europe/Rome', first_response_at)::date + interval 1 day,
                      interval 1 day))::date as local_date
     from conversation_rollup
-    where first_response_at is not null
+    where frt_minutes is not null
 ),
 business as (
     -- minutes of open care between the customer's first message and the first response
@@ -138,9 +139,10 @@ final as (
         f.last_sentiment,
         f.is_question,
         f.is_answered,
+        f.is_partial,
         f.first_response_at,
         f.frt_minutes,
-        case when f.first_response_at is not null then coalesce(f.frt_business_minutes, 0) end as frt_business_minutes,
+        case when f.frt_minutes is not null then coalesce(f.frt_business_minutes, 0) end as frt_business_minutes,
         f.count_operator_replies,
         f.count_customer_messages,
         f.count_positive,

@@ -26,9 +26,13 @@ metrics as (
         quantile_cont(frt_minutes, 0.9) as frt_calendar_p90_min,
         quantile_cont(frt_business_minutes, 0.5) as frt_business_median_min,
         quantile_cont(frt_business_minutes, 0.9) as frt_business_p90_min,
-        -- unanswered conversations count as misses
+        -- unanswered conversations count as misses; answered ones with no known first
+        -- response time (partial threads the operator's reply opens) count neither way
         count(*) filter (where frt <= getvariable('sla_minutes')) as sla_hits,
-        count(*) filter (where frt <= getvariable('sla_minutes')) / count(*) as sla_hit_rate,
+        count(*) filter (where frt is not null or not is_answered) as sla_conversations,
+        count(*) filter (where frt <= getvariable('sla_minutes'))
+            / nullif(count(*) filter (where frt is not null or not is_answered), 0) as sla_hit_rate,
+        count(*) filter (where is_partial) as partial_conversations,
         count(*) filter (where is_escalated) as escalated,
         count(*) filter (where is_escalated) / nullif(count(*) filter (where is_answered), 0) as escalation_rate,
         count(*) filter (where escalation_outcome = 'success') as escalation_success,

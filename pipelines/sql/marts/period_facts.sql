@@ -3,6 +3,7 @@
 --   questions_only   count only conversations opened by a question (the public benchmark's way)
 --   business_hours   first response time on each operator's business clock instead of the calendar
 --   exclude_outages  leave out the operator's outage days
+--   exclude_partial  leave out partial conversations (their root is outside the data)
 --   sla_minutes      the first-response target for the SLA hit rate (used by operator_metrics)
 --   date_from / date_to / operators   the period (local opening dates, inclusive) and operators
 --   channels / categories / sentiments   the dashboard's filters (null: all)
@@ -15,6 +16,7 @@ left join {days} as d
     on d.operator = f.operator and d.local_date = f.opened_local_date
 where (not getvariable('questions_only') or f.is_question)
   and (not getvariable('exclude_outages') or not coalesce(d.is_outage, false))
+  and (not getvariable('exclude_partial') or not f.is_partial)
   and f.opened_local_date between getvariable('date_from') and getvariable('date_to')
   and (getvariable('operators') is null or list_contains(getvariable('operators'), f.operator))
   and (getvariable('channels') is null or list_contains(getvariable('channels'), f.channel))

@@ -10,6 +10,7 @@ with facts as (
         on d.operator = f.operator and d.local_date = f.opened_local_date
     where (not {questions_only} or f.is_question)
       and (not {exclude_outages} or not coalesce(d.is_outage, false))
+      and (not {exclude_partial} or not f.is_partial)
       and f.opened_local_date between date '{date_from}' and date '{date_to}'
 )
 select
@@ -19,7 +20,8 @@ select
     count(*) filter (where is_answered) / count(*) as response_rate,
     percentile(frt, 0.5) as frt_median_min,
     percentile(frt, 0.9) as frt_p90_min,
-    count(*) filter (where frt <= {sla_minutes}) / count(*) as sla_hit_rate,
+    count(*) filter (where frt <= {sla_minutes})
+        / nullif(count(*) filter (where frt is not null or not is_answered), 0) as sla_hit_rate,
     count(*) filter (where is_escalated) as escalated,
     count(*) filter (where escalation_outcome = 'success') as escalation_success,
     count(*) filter (where escalation_outcome = 'failure') as escalation_failure,
