@@ -35,7 +35,8 @@ def _ingest_files(con, args) -> int:
     for name in args.files:
         try:
             result = ingest_file(con, Path(name), args.format, _parse_mapping(args.map), args.channel,
-                                 _progress_factory(not args.quiet))
+                                 _progress_factory(not args.quiet), operator=args.file_operator,
+                                 source=args.source)
             print(result.summary())
         except SourceError as exc:
             failures += 1
@@ -49,6 +50,13 @@ def cmd_ingest(args, build_after: bool = False, retention: int | None = None) ->
     from pipelines.warehouse import building
 
     db = config.db_path(args.db)
+    if getattr(args, "file_operator", None):
+        from pipelines.operators import Operators
+        known = Operators.load().by_id
+        if args.file_operator not in known:
+            print(f"error: --operator {args.file_operator!r} is not an operator id of {config.operators_path()} "
+                  f"(known: {', '.join(sorted(known))})", file=sys.stderr)
+            return 2
 
     class NothingLoaded(Exception):
         pass
@@ -66,7 +74,8 @@ def cmd_ingest(args, build_after: bool = False, retention: int | None = None) ->
     except NothingLoaded:
         pass
     if failures:
-        print(f"{failures} file(s) could not be read; the others were loaded", file=sys.stderr)
+        if failures < len(args.files):
+            print(f"{failures} file(s) could not be read; the others were loaded", file=sys.stderr)
         return 1
     print(f"warehouse: {db}")
     return 0
@@ -212,17 +221,26 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bars or step logs")
 
     files = argparse.ArgumentParser(add_help=False)
-    files.add_argument("--format", default="auto", choices=("auto", "canonical", "twcs", "x_v2"),
+    files.add_argument("--format", default="auto",
+                       choices=("auto", "canonical", "twcs", "x_v2", "facebook_graph", "instagram_graph"),
                        help="input layout; auto sniffs it from the file (default)")
     files.add_argument("--map", action="append", metavar="FIELD=COLUMN",
                        help="read canonical FIELD from the file's COLUMN (repeatable), e.g. --map text=body")
     files.add_argument("--channel", help="channel for rows that do not name one (default: unknown; twitter for TWCS and X)")
+    files.add_argument("--operator", dest="file_operator", metavar="ID",
+                       help="whose the file is (an operator id of data/operators.toml): rows that name no operator "
+                            "get it; for a Facebook page or Instagram account the config does not list")
+    files.add_argument("--source", metavar="NAME",
+                       help="source name for rows that do not give one (default: the layout: canonical, twcs, x_v2, "
+                            "facebook, instagram); message ids are unique within a source, so two unrelated exports "
+                            "whose ids collide each need their own")
 
     top = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", parents=[common, files], help="load files into the warehouse",
-                       description="Load care logs (canonical CSV/JSONL/Parquet, TWCS CSV, X API v2 JSON) "
+                       description="Load care logs (canonical CSV/JSONL/Parquet, TWCS CSV, X API v2 JSON, Facebook and "
+                                   "Instagram Graph API JSON) "
                                    "into the warehouse. Bad rows go to the rejects table; a file that "
                                    "cannot be read is reported in one line and loads nothing. "
                                    "Loading the same file twice adds nothing.")

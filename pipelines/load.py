@@ -24,7 +24,7 @@ from pipelines import sql
 from pipelines.normalise import STAGED_SCHEMA, Context, Reject, normalise_batch
 from pipelines.operators import Operators
 from pipelines.privacy import Pseudonymiser, load_or_create_salt
-from pipelines.sources import open_reader
+from pipelines.sources import SourceError, open_reader
 from pipelines.warehouse import new_staging_dir, scalar
 from pipelines.workers import end_with_parent
 
@@ -254,13 +254,18 @@ def file_digest(path: Path) -> str:
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
                 mapping: dict[str, str] | None = None, channel: str | None = None,
-                progress_factory=None) -> LoadResult:
+                progress_factory=None, operator: str | None = None, source: str | None = None) -> LoadResult:
     """Load one file. Raises SourceError (nothing loaded) when the file as a whole
-    cannot be read."""
-    reader = open_reader(path, fmt, mapping)
-    operators = known_operators(con, reader.brand_accounts())
-    ctx = Context(source=reader.source, operators=operators, pseudonymiser=pseudonymiser_for(operators),
-                  default_channel=channel or "unknown")
+    cannot be read. `operator` is whose the file is (rows that name none get it);
+    `source` names the source for rows that do not (the idempotency key's first half)."""
+    operators = known_operators(con)
+    if operator is not None and operator not in operators.by_id:
+        raise SourceError(path, f"--operator {operator!r} is not an operator id "
+                                f"(known: {', '.join(sorted(operators.by_id)[:12])})")
+    reader = open_reader(path, fmt, mapping, operators, operator)
+    operators = operators.with_brand_accounts(reader.brand_accounts())
+    ctx = Context(source=source or reader.source, operators=operators, pseudonymiser=pseudonymiser_for(operators),
+                  default_channel=channel or "unknown", default_operator=operator)
     progress = progress_factory(path.name) if progress_factory else None
     try:
         size = path.stat().st_size

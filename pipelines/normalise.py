@@ -54,6 +54,7 @@ class Context:
     operators: Operators
     pseudonymiser: Pseudonymiser
     default_channel: str = "unknown"
+    default_operator: str | None = None   # whose the file is (--operator): rows naming none get it
     now_us: int = field(default_factory=lambda: int(time.time() * 1_000_000))
 
 
@@ -152,14 +153,14 @@ def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reje
         mention_ops = [op for op in (ops.resolve(m) for m in mentions) if op]
         if is_brand:
             author_id = author_raw
-            operator_hint = explicit_operator or author_operator or author_raw
+            operator_hint = explicit_operator or author_operator or ctx.default_operator or author_raw
             customer_key = row.get("customer_id") or row.get("reply_to_handle")
             if not customer_key:
                 customer_key = next((m for m in mentions if not ops.resolve(m)), None)
             customer_id = pseudo.pseudonym(str(customer_key)) if customer_key else None
         else:
             author_id = pseudo.pseudonym(author_raw)
-            operator_hint = explicit_operator
+            operator_hint = explicit_operator or ctx.default_operator
             customer_id = author_id
         lang = language.normalise_code(row.get("lang")) or language.detect(text)
 

@@ -103,6 +103,7 @@ def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckd
             # the free space they leave behind.
             con.execute(f"attach '{scratch}' as scratch")
             con.execute(sql.read("schema"))
+            migrate(con)
             yield con
             con.execute("detach scratch")
             con.execute("checkpoint")
@@ -123,6 +124,12 @@ def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckd
             raise
         finally:
             _remove(scratch, _sidecar(scratch, ".wal"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a warehouse written by an earlier version up to today's keys."""
+    if scalar(con, "select count(*) from (select 1 from messages where source in ('csv', 'jsonl', 'parquet') limit 1)"):
+        con.execute(sql.read("migrations/canonical_source"))
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str, schema: str = "main") -> bool:

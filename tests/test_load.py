@@ -137,8 +137,8 @@ def test_a_reply_in_a_later_file_joins_the_earlier_conversation(cli, query, tmp_
                      "c6,c3,twitter,WINDTRE,2026-03-02T10:00:00+01:00,Grazie a te Giulia\n", encoding="utf-8")
     code, out, err = cli("ingest", later)
     assert code == 0, err
-    assert query("select conversation_id, operator from messages where message_id = 'c6'") == [("csv:c1", "windtre")]
-    assert query("select count_messages from conversations where conversation_id = 'csv:c1'") == [(4,)]
+    assert query("select conversation_id, operator from messages where message_id = 'c6'") == [("canonical:c1", "windtre")]
+    assert query("select count_messages from conversations where conversation_id = 'canonical:c1'") == [(4,)]
 
 
 def test_a_later_session_row_can_join_two_earlier_sessions(cli, query, tmp_path):

@@ -114,10 +114,10 @@ def build_fixture(tmp_path, db_path, fixture=FIXTURE, handles=HANDLES):
     for conv, msg, parent, op, customer, at, text, labels in fixture:
         if customer:
             sentiment, category, churn, competitor, followup = labels.split()
-            label_rows.append(("csv", msg, "fixture", sentiment, category, churn,
+            label_rows.append(("canonical", msg, "fixture", sentiment, category, churn,
                                "" if competitor == "-" else competitor, followup, None))
         else:
-            label_rows.append(("csv", msg, "fixture", None, None, None, None, None, labels))
+            label_rows.append(("canonical", msg, "fixture", None, None, None, None, None, labels))
     with building(db_path) as con:
         result = ingest_file(con, path)
         assert result.count_loaded == len(fixture) and result.count_rejected == 0
@@ -147,22 +147,22 @@ def test_conversation_facts_edge_cases(marts):
                is_resolved, resolution_minutes, count_operator_replies, is_recontact
         from conversation_facts""").fetchall()}
     assert len(facts) == 20                                      # 8 TIM + 6 Fastweb + 6 Vodafone
-    assert facts["csv:T2"][:2] == (False, None)                  # unanswered: no FRT
-    assert facts["csv:T5"][1:3] == (0.0, 0.0)                    # reply stamped 2 min early: FRT 0, not -2
+    assert facts["canonical:T2"][:2] == (False, None)                  # unanswered: no FRT
+    assert facts["canonical:T5"][1:3] == (0.0, 0.0)                    # reply stamped 2 min early: FRT 0, not -2
     # T8: 22:30 UTC Sat -> 07:30 UTC Sun = 9 h on the calendar; TIM opens at 08:00 local =
     # 06:00 UTC on the DST day, so 06:00 -> 07:30 = 90 business minutes
-    assert facts["csv:T8"][1:3] == (540.0, 90.0)
+    assert facts["canonical:T8"][1:3] == (540.0, 90.0)
     # F1: Fri 19:30 UTC -> Mon 08:30 UTC = 61 h = 3660 calendar minutes; business: Fri
     # 20:30-21:00 local (30) + Sat 09:00-18:00 (540) + Sun closed + Mon 09:00-09:30 (30) = 600
-    assert facts["csv:F1"][1:3] == (3660.0, 600.0)
-    assert facts["csv:V1"][1:3] == (10.0, 10.0)                  # 24/7: both clocks agree
-    assert facts["csv:T1"][3:7] == ("success", True, 360.0, 1)   # 09:00 -> confirmed 15:00
-    assert facts["csv:T3"][3] == "unknown"                       # escalated, then silence
-    assert facts["csv:T4"][3:6] == ("success", True, 1620.0)     # ancora nulla, then fixed 27 h later
-    assert facts["csv:F4"][3] == "failure" and facts["csv:V4"][3] == "failure"
-    assert facts["csv:T7"][3:5] == (None, True)                  # resolved without escalation
-    assert facts["csv:F6"][6] == 2                               # the operator's reply to itself counts
-    assert facts["csv:T2"][7] is True and facts["csv:T7"][7] is False  # bea came back within 7 days
+    assert facts["canonical:F1"][1:3] == (3660.0, 600.0)
+    assert facts["canonical:V1"][1:3] == (10.0, 10.0)                  # 24/7: both clocks agree
+    assert facts["canonical:T1"][3:7] == ("success", True, 360.0, 1)   # 09:00 -> confirmed 15:00
+    assert facts["canonical:T3"][3] == "unknown"                       # escalated, then silence
+    assert facts["canonical:T4"][3:6] == ("success", True, 1620.0)     # ancora nulla, then fixed 27 h later
+    assert facts["canonical:F4"][3] == "failure" and facts["canonical:V4"][3] == "failure"
+    assert facts["canonical:T7"][3:5] == (None, True)                  # resolved without escalation
+    assert facts["canonical:F6"][6] == 2                               # the operator's reply to itself counts
+    assert facts["canonical:T2"][7] is True and facts["canonical:T7"][7] is False  # bea came back within 7 days
 
 
 def test_tim_metrics(marts):

@@ -60,11 +60,11 @@ def test_replies_to_posts_outside_the_file_load_as_partial_conversations(cli, qu
     rows = query("""select conversation_id, is_partial, is_customer_opened, is_answered, frt_minutes
                     from conversations order by 1""")
     assert rows == [
-        ("csv:a0", True, True, True, None),
-        ("csv:b0", True, True, True, 20.0),
-        ("csv:d0", True, True, True, None),
-        ("csv:e1", False, True, True, 10.0),
-        ("csv:k0", True, True, False, None),
+        ("canonical:a0", True, True, True, None),
+        ("canonical:b0", True, True, True, 20.0),
+        ("canonical:d0", True, True, True, None),
+        ("canonical:e1", False, True, True, 10.0),
+        ("canonical:k0", True, True, False, None),
     ]
     tim = metrics(cli)
     assert (tim["conversations"], tim["answered"], tim["frt_median_min"]) == (5, 4, 15.0)
@@ -93,20 +93,20 @@ def test_a_partial_conversation_joins_its_thread_when_the_parent_arrives(cli, qu
     threads = dict(query("""select conversation_id, list(message_id order by created_at) from messages
                             where operator = 'tim' group by 1"""))
     assert threads == {
-        "csv:a0": ["a0", "a1", "a2", "a3"],             # a0 opens A, whose name it already was
-        "csv:e1": ["e1", "e2", "b0", "b1", "b2"],       # B moved into E, through b0
-        "csv:k0": ["k1"],
-        "csv:d0": ["d1", "d2"],
+        "canonical:a0": ["a0", "a1", "a2", "a3"],             # a0 opens A, whose name it already was
+        "canonical:e1": ["e1", "e2", "b0", "b1", "b2"],       # B moved into E, through b0
+        "canonical:k0": ["k1"],
+        "canonical:d0": ["d1", "d2"],
     }
     rows = query("""select conversation_id, is_partial, is_answered, frt_minutes, customer_id
-                    from conversations where conversation_id in ('csv:a0', 'csv:e1') order by 1""")
+                    from conversations where conversation_id in ('canonical:a0', 'canonical:e1') order by 1""")
     (a_id, a_partial, a_answered, a_frt, a_customer), (e_id, e_partial, _, e_frt, e_customer) = rows
     assert (a_partial, a_answered, a_frt) == (False, True, 10.0)
     assert (e_partial, e_frt) == (False, 10.0)
     authors = dict(query("select message_id, author_id from messages"))
     assert a_customer == authors["a0"] and e_customer == authors["e1"]
     # brand replies of a joined thread carry the customer the thread now has
-    assert query("select distinct customer_id from messages where conversation_id = 'csv:e1'") == [(e_customer,)]
+    assert query("select distinct customer_id from messages where conversation_id = 'canonical:e1'") == [(e_customer,)]
     tim = metrics(cli)
     # A (10 min), C (unanswered), D (answered, time unknown), E (10 min)
     assert (tim["conversations"], tim["answered"], tim["frt_median_min"]) == (4, 3, 10.0)
@@ -122,11 +122,11 @@ def test_a_reply_whose_parent_arrives_in_the_same_later_file_as_its_own_parent(c
     second.write_text(HEADER + "z2,tim,twitter,zeno,false,2026-03-02T09:55:00Z,ancora?,z1\n", encoding="utf-8")
     third.write_text(HEADER + "z1,tim,twitter,zeno,false,2026-03-02T09:00:00Z,non va,\n", encoding="utf-8")
     cli("ingest", first)
-    assert query("select conversation_id from messages") == [("csv:z2",)]
+    assert query("select conversation_id from messages") == [("canonical:z2",)]
     cli("ingest", second)
-    assert query("select distinct conversation_id from messages") == [("csv:z1",)]
+    assert query("select distinct conversation_id from messages") == [("canonical:z1",)]
     assert cli("run", third)[0] == 0
-    assert query("select distinct conversation_id from messages") == [("csv:z1",)]
+    assert query("select distinct conversation_id from messages") == [("canonical:z1",)]
     assert query("select is_partial, is_answered, frt_minutes from conversations") == [(False, True, 60.0)]
 
 

@@ -52,7 +52,7 @@ def make_warehouse(tmp_path, db_path):
     with building(db_path) as con:
         ingest_file(con, path)
         con.executemany("""insert into message_labels (source, message_id, model_version, sentiment, category,
-                           churn, competitor, followup, act) values ('csv', ?, 'fixture', ?, ?, 'none', '', 'none', ?)""",
+                           churn, competitor, followup, act) values ('canonical', ?, 'fixture', ?, ?, 'none', '', 'none', ?)""",
                         labels)
         rebuild_conversations(con)
         build_marts(con, log=lambda m: None)

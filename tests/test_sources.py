@@ -36,7 +36,7 @@ def test_canonical_csv_jsonl_and_parquet_give_the_same_rows(tmp_path):
     pq.write_table(pa.Table.from_pylist([{k: r[k] for k in ("message_id", "author_id", "created_at", "text", "is_brand")}
                                          for r in csv_rows]), parquet)
     reader, pq_rows = rows_of(parquet)
-    assert reader.format == "canonical" and reader.source == "parquet"
+    assert reader.format == "canonical" and reader.kind == "parquet" and reader.source == "canonical"
     assert [r["message_id"] for r in pq_rows] == ["c1", "c2", "c3", "c4", "c5"]
     assert pq_rows[0]["text"] == csv_rows[0]["text"]
 
@@ -87,8 +87,12 @@ def test_unreadable_files_raise_one_line_errors(tmp_path, content, problem):
 def test_explicit_format_that_does_not_fit(tmp_path):
     with pytest.raises(SourceError, match="not the TWCS layout"):
         rows_of(DATA / "canonical_sample.csv", fmt="twcs")
-    with pytest.raises(SourceError, match="X API v2 results are JSON"):
+    with pytest.raises(SourceError, match="is not JSON; x_v2 data is JSON"):
         rows_of(DATA / "canonical_sample.csv", fmt="x_v2")
+    with pytest.raises(SourceError, match="is not JSON; facebook_graph data is JSON"):
+        rows_of(DATA / "canonical_sample.csv", fmt="facebook_graph")
+    with pytest.raises(SourceError, match="not facebook_graph data"):
+        rows_of(DATA / "x_v2_sample.json", fmt="facebook_graph")
 
 
 @pytest.mark.skipif(not SHARED_TWCS.exists(), reason="../shared/data/twcs is not beside this checkout")

@@ -76,7 +76,7 @@ def labels(con) -> dict:
 def facts(con) -> dict:
     rows = con.execute("""select conversation_id, category, is_repeated_data_request, churn_kind, competitor
                           from conversation_facts""").fetchall()
-    return {r[0].removeprefix("csv:"): r[1:] for r in rows}
+    return {r[0].removeprefix("canonical:"): r[1:] for r in rows}
 
 
 def test_a_second_request_for_data_in_other_words_is_a_repeated_data_request(threads):

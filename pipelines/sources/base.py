@@ -1,7 +1,9 @@
 """What every reader shares: the raw row it yields and the error it raises."""
 from __future__ import annotations
 
-from typing import Iterator, Protocol
+from typing import Iterable, Iterator, Protocol
+
+from pipelines.config import BATCH_ROWS
 
 # Keys a reader may fill in a raw row; anything missing is None. `line` is the row's
 # first line in the file (1-based), `error` marks a row the reader itself could not parse.
@@ -17,6 +19,18 @@ PERSON_FIELDS = ("author_id", "author_handle", "customer_id", "reply_to_handle")
 def person_positions(index: dict[str, int]) -> list[int]:
     """The positions of the person fields of a layout (field name -> position)."""
     return sorted(i for name, i in index.items() if name in PERSON_FIELDS)
+
+
+def batched(rows: Iterable[dict]) -> Iterator[list[dict]]:
+    """Rows in lists of at most config.BATCH_ROWS, as loaders take them."""
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class SourceError(Exception):

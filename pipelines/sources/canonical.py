@@ -65,7 +65,9 @@ class CanonicalReader:
     def __init__(self, path: Path, kind: str, mapping: dict[str, str] | None = None,
                  encoding: str = "utf-8", source: str | None = None):
         self.path, self.kind, self.mapping, self.encoding = path, kind, mapping or {}, encoding
-        self.source = source or kind  # csv / jsonl / parquet unless the file says otherwise
+        # one source whatever the file's format: the same export saved as CSV and as JSON
+        # Lines is the same messages (rows with a `source` column keep theirs)
+        self.source = source or "canonical"
         self._columns: dict[str, str] | None = None
 
     def _check(self, columns: list[str]) -> dict[str, str]:

@@ -169,6 +169,22 @@ def csv_records(path: Path, encoding: str) -> tuple[list[str], Iterator[tuple[in
     return header, records()
 
 
+def json_document(path: Path, encoding: str):
+    """A whole file as one JSON value (a pretty-printed API response); any problem is a
+    SourceError naming it."""
+    import json
+
+    try:
+        with open(path, "rb") as fh:
+            return json.loads(decode_line(fh.read(), encoding).lstrip("\ufeff"))
+    except RecursionError:
+        raise SourceError(path, "JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(path, f"invalid or truncated JSON at line {exc.lineno} ({exc.msg})") from None
+    except ValueError:   # Python refuses integers of more than 4,300 digits
+        raise SourceError(path, "a number in the JSON is too long to read") from None
+
+
 def json_lines(path: Path, encoding: str) -> Iterator[tuple[int, object, str | None, str]]:
     """(line number, parsed value or None, error or None, the line's text) for each
     non-blank line. A last line cut short (no newline, invalid JSON) means the file was

@@ -3,13 +3,11 @@
 Handles come from includes.users; replies from referenced_tweets (type replied_to)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Iterator
 
-from pipelines.config import BATCH_ROWS
-from pipelines.sources.base import SourceError
-from pipelines.sources.textio import decode_line, json_lines
+from pipelines.sources.base import SourceError, batched
+from pipelines.sources.textio import json_document, json_lines
 
 
 def is_tweet(obj) -> bool:
@@ -66,26 +64,10 @@ class XV2Reader:
         return set()  # X has no brand flag: brands are the configured handles
 
     def batches(self) -> Iterator[list[dict]]:
-        rows = self._document_rows() if self.document else self._line_rows()
-        batch: list[dict] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH_ROWS:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+        return batched(self._document_rows() if self.document else self._line_rows())
 
     def _document_rows(self) -> Iterator[dict]:
-        try:
-            with open(self.path, "rb") as fh:
-                page = json.loads(decode_line(fh.read(), self.encoding).lstrip("\ufeff"))
-        except RecursionError:
-            raise SourceError(self.path, "JSON nested too deeply") from None
-        except json.JSONDecodeError as exc:
-            raise SourceError(self.path, f"invalid or truncated JSON at line {exc.lineno} ({exc.msg})") from None
-        except ValueError:   # Python refuses integers of more than 4,300 digits
-            raise SourceError(self.path, "a number in the JSON is too long to read") from None
+        page = json_document(self.path, self.encoding)
         pages = page if isinstance(page, list) else [page]
         position = 0
         for page in pages:

@@ -5,7 +5,7 @@
 -- one row per message (canonical record, DESIGN.md)
 create table if not exists messages (
     message_id      varchar not null,
-    source          varchar not null,       -- twcs, x_v2, csv, jsonl, parquet, demo ...
+    source          varchar not null,       -- canonical, twcs, x_v2, facebook, instagram, demo, or --source NAME
     conversation_id varchar not null,
     in_reply_to     varchar,
     operator        varchar,                -- null: could not be resolved (kept and counted)
