@@ -9,15 +9,11 @@ are classified once) and for distinct texts only. Target (DESIGN.md): at least
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from models.classifier import ensure_model  # noqa: E402
-from pipelines.demo.generator import DemoParams, generate  # noqa: E402
-from pipelines.operators import Operators  # noqa: E402
+from models.classifier import ensure_model
+from pipelines.demo.generator import DemoParams, generate
+from pipelines.operators import Operators
 
 
 def main() -> None:

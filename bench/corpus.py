@@ -19,6 +19,6 @@ def demo_file(messages: int, ext: str = "csv") -> Path:
         print(f"writing {source} ...", flush=True)
         started = time.time()
         subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", str(messages), "--out", str(source),
-                        "-q"], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+                        "-q"], check=True, env={**os.environ}, cwd=ROOT)
         print(f"  generated in {time.time() - started:.0f} s", flush=True)
     return source

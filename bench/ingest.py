@@ -28,7 +28,7 @@ def main() -> None:
     ap.add_argument("--command", default="ingest", choices=("ingest", "run"))
     args = ap.parse_args()
     source = demo_file(args.messages, args.format)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ}
     with tempfile.TemporaryDirectory() as tmp:
         env.update(CARE_DB=str(Path(tmp) / "care.duckdb"), CARE_SALT_FILE=str(Path(tmp) / "salt"))
         started = time.time()

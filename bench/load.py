@@ -33,10 +33,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from dashboard.i18n import t  # noqa: E402
-from dashboard.local_server import CHROMIUM, CHROMIUM_FLAGS, start, stop  # noqa: E402
+from dashboard.i18n import t
+from dashboard.local_server import CHROMIUM, CHROMIUM_FLAGS, start, stop
 
 PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
 CHART_PAGES = {"speed", "escalation", "churn", "topics"}

@@ -15,7 +15,6 @@ import time
 
 from corpus import OUT, ROOT, demo_file
 
-sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
@@ -24,7 +23,7 @@ def main() -> None:
     args = ap.parse_args()
     source = demo_file(args.messages)
     db = OUT / f"warehouse_{args.messages}.duckdb"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CARE_DB": str(db), "CARE_SALT_FILE": str(OUT / "salt")}
+    env = {**os.environ, "CARE_DB": str(db), "CARE_SALT_FILE": str(OUT / "salt")}
     if not db.exists():
         print(f"building {db.name} (once) ...", flush=True)
         subprocess.run([sys.executable, "-m", "pipelines", "run", str(source), "-q"], check=True, env=env, cwd=ROOT)

@@ -28,7 +28,7 @@ from corpus import OUT, ROOT, demo_file
 def pipeline(messages: int) -> Path:
     source = demo_file(messages)
     db = OUT / f"scale_{messages}.duckdb"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CARE_DB": str(db), "CARE_SALT_FILE": str(OUT / "salt")}
+    env = {**os.environ, "CARE_DB": str(db), "CARE_SALT_FILE": str(OUT / "salt")}
     for suffix in ("", ".wal", ".build", ".lock"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     started = time.time()

@@ -1,18 +1,16 @@
 """Social care scorecard: the Streamlit entrypoint. A router: page config, the shared
-filter bar, the pages. Everything else lives in data.py, charts.py and views/."""
+filter bar, the pages. Each page is one file, dashboard/screens/<key>.py, served at /<key>;
+the queries live in queries.py, the charts in charts.py."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from dashboard import data  # noqa: E402
-from dashboard.auth import current_user  # noqa: E402
-from dashboard.filters import filter_bar, url_lang  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
+from dashboard import queries
+from dashboard.auth import current_user
+from dashboard.filters import filter_bar, url_lang
+from dashboard.i18n import t
 
 PAGES = [  # key, icon: one file per page in dashboard/screens/
     ("scorecard", ":material/leaderboard:"),
@@ -25,7 +23,7 @@ PAGES = [  # key, icon: one file per page in dashboard/screens/
     ("data", ":material/database:"),
     ("review", ":material/summarize:"),
 ]
-SCREENS = Path(__file__).resolve().parent / "screens"
+PAGE_DIR = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="Social care scorecard", page_icon="📶", layout="wide")
 lang = url_lang() or "it"
@@ -34,13 +32,13 @@ if user is None:
     st.stop()
 
 try:
-    ident = data.identity()
-    bounds = data.bounds(ident)
-except data.WarehouseMissing:
+    ident = queries.identity()
+    bounds = queries.bounds(ident)
+except queries.WarehouseMissing:
     st.title(t("app_title", lang))
-    st.info(t("no_warehouse", lang, db=data.db_path()))
+    st.info(t("no_warehouse", lang, db=queries.db_path()))
     st.stop()
-except data.WarehouseBusy:
+except queries.WarehouseBusy:
     st.title(t("app_title", lang))
     st.warning(t("rebuilding", lang))
     st.stop()
@@ -55,10 +53,14 @@ st.session_state["filters"] = filters
 st.session_state["context"] = {"ident": ident, "names": bounds["operator_names"], "colors": bounds["colors"],
                                "user": user, "role": user["role"]}
 ANALYST_ONLY = {"conversations", "export"}
-pages = {key: st.Page(SCREENS / f"{key}.py", title=t(f"page_{key}", filters.lang), icon=icon, url_path=key,
-                      default=key == "scorecard")
+pages = {key: st.Page(PAGE_DIR / f"{key}.py", title=t(f"page_{key}", filters.lang), icon=icon,
+                      url_path="home" if key == "scorecard" else key, default=key == "scorecard")
          for key, icon in PAGES if user["role"] == "analyst" or key not in ANALYST_ONLY}
 st.session_state["pages"] = pages
+# The default page is served at the root and has no path of its own: /scorecard, the
+# link people write by hand, is the same page under that name (not shown in the menu).
+scorecard_link = st.Page(PAGE_DIR / "scorecard.py", title=t("page_scorecard", filters.lang), url_path="scorecard",
+                         visibility="hidden")
 st.sidebar.caption(t("open_demo", filters.lang) if user["open"]
                    else t("signed_in", filters.lang, name=user["name"], role=user["role"]))
-st.navigation(list(pages.values())).run()
+st.navigation([*pages.values(), scorecard_link]).run()

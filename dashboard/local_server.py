@@ -26,7 +26,7 @@ def free_port() -> int:
 def start(db: Path, timeout: float = 60) -> tuple[subprocess.Popen, str]:
     """`streamlit run dashboard/app.py` on a free port, once it answers its health check."""
     port = free_port()
-    env = {**os.environ, "CARE_DB": str(db), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "CARE_DB": str(db)}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.headless", "true"], env=env, cwd=ROOT,

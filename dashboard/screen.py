@@ -1,16 +1,20 @@
-"""What every page file does: title, then the view with the shared filters."""
+"""What every page does around its own content: the title, then the page's render
+function with the shared filters, and a notice instead of an error while a load
+publishes a new warehouse."""
 from __future__ import annotations
+
+from typing import Callable
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import queries
 from dashboard.i18n import t
 
 
-def show(key: str, view) -> None:
+def show(key: str, render: Callable) -> None:
     filters, context = st.session_state["filters"], st.session_state["context"]
     st.title(t(f"page_{key}", filters.lang))
     try:
-        view.render(filters, context)
-    except data.WarehouseBusy:
+        render(filters, context)
+    except queries.WarehouseBusy:
         st.warning(t("rebuilding", filters.lang))

@@ -45,10 +45,10 @@ def browser():
 @pytest.mark.parametrize("page_name", PAGES)
 def test_page_loads_without_errors_and_is_screenshotted(server, browser, page_name):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        path = "" if page_name == "scorecard" else page_name  # the default page lives at /
-        page.goto(f"{server}/{path}", wait_until="networkidle", timeout=60_000)
+        # every page by its own path, the default one too (it is also served at /)
+        page.goto(f"{server}/{page_name}", wait_until="networkidle", timeout=60_000)
         page.wait_for_selector("h1", timeout=30_000)
         # wait until Streamlit has finished running the script and drawn the charts
         page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""",
@@ -86,13 +86,13 @@ def test_a_load_runs_while_the_dashboard_is_open_and_the_dashboard_sees_it(demo_
     db = tmp_path / "care.duckdb"
     shutil.copyfile(demo_db, db)
     proc, url = start_server(db)
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
         page.goto(f"{url}/data", wait_until="networkidle", timeout=60_000)
         page.wait_for_selector("h1", timeout=30_000)
         page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=30_000)
         freshness = page.get_by_text("Ultimo caricamento").first.inner_text()
-        env = {**os.environ, "CARE_DB": str(db), "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "CARE_DB": str(db)}
         done = subprocess.run([sys.executable, "-m", "pipelines", "run", str(ROOT / "tests" / "data" / "twcs_sample.csv"),
                                "-q"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr          # no "Conflicting lock is held"

@@ -42,7 +42,7 @@ def big_file(tmp_path_factory):
 def test_sigkill_at_any_point_leaves_the_warehouse_intact(cli, db_path, big_file, delay):
     cli("run", DATA / "canonical_sample.csv")
     before, rows = digest(db_path), count(db_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ}
     proc = subprocess.Popen([sys.executable, "-m", "pipelines", "run", str(big_file), "-q"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     time.sleep(delay)
@@ -95,7 +95,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     big = tmp_path / "big.csv"   # over 20 MB: normalised by two worker processes
     subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", "110000", "--weeks", "8",
                     "--out", str(big), "-q"], check=True, cwd=ROOT)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CARE_DB": str(tmp_path / "wh" / "care.duckdb")}
+    env = {**os.environ, "CARE_DB": str(tmp_path / "wh" / "care.duckdb")}
     proc = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", str(big), "-q"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: dict[int, str] = {}

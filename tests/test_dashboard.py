@@ -33,14 +33,31 @@ def test_every_page_renders_on_the_demo_warehouse(demo_db, monkeypatch, page):
     assert at.title and not at.error
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_on_an_empty_warehouse(cli, db_path, monkeypatch, page):
+def test_an_empty_warehouse_says_so(cli, db_path, monkeypatch):
     cli("build")  # schema and marts, no messages
     at = app(db_path, monkeypatch)
-    if page != "scorecard":
-        at.switch_page(f"screens/{page}.py").run()
-    assert not at.exception
-    assert at.info  # a clear message, no traceback
+    assert not at.exception and at.title
+    assert "Nessuna conversazione" in at.info[0].value   # a clear message, no traceback
+
+
+TWO_CHANNELS = ("message_id,operator,channel,author_id,is_brand,created_at,text,in_reply_to\n"
+                "a1,tim,twitter,anna,false,2026-03-02T10:00:00Z,la linea non va da ieri,\n"
+                "a2,tim,twitter,TIM_Official,true,2026-03-02T10:20:00Z,ci scrivi in DM?,a1\n"
+                "b1,vodafone,facebook,bruno,false,2026-03-03T11:00:00Z,bolletta doppia,\n")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("data", "review")])
+def test_every_page_has_its_own_empty_state(cli, db_path, monkeypatch, tmp_path, trained_model, page):
+    """Data in the warehouse, filters that keep none of it (TIM on Facebook): the page
+    itself says so, instead of drawing empty charts or failing."""
+    source = tmp_path / "two.csv"
+    source.write_text(TWO_CHANNELS, encoding="utf-8")
+    assert cli("run", source)[0] == 0
+    at = app(db_path, monkeypatch, op="TIM", ch="facebook")
+    at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["filters"].operators == ("tim",) and at.session_state["filters"].channels == ("facebook",)
+    assert any("Nessuna conversazione con questi filtri" in el.value for el in at.info), page
 
 
 def test_missing_warehouse_says_how_to_build_it(tmp_path, monkeypatch):
@@ -107,15 +124,15 @@ def test_conversation_text_is_shown_as_text(cli, db_path, monkeypatch, tmp_path)
 
 
 def test_export_counts_rows_before_building_the_file(demo_db, monkeypatch):
-    from dashboard import data
-    from dashboard.views.export import export_bytes
+    from dashboard import queries
+    from dashboard.screens.export import export_bytes
     at = app(demo_db, monkeypatch)
     at.switch_page("screens/export.py").run()
     assert not at.exception
     shown = at.info[0].value
     f = at.session_state["filters"]
-    ident = data.identity()
-    rows = len(data.export_frame(ident, f, "conversations"))
+    ident = queries.identity()
+    rows = len(queries.export_frame(ident, f, "conversations"))
     assert f"{rows:,}".replace(",", ".") in shown or str(rows) in shown
     payload = export_bytes(ident, f, "conversations", "csv")
     assert payload.decode("utf-8-sig").count("\n") >= rows
@@ -124,16 +141,16 @@ def test_export_counts_rows_before_building_the_file(demo_db, monkeypatch):
 def test_operators_keep_their_place_in_every_chart(demo_db, monkeypatch):
     """Operator rows come in one fixed order (by id), so bars and legends do not swap
     places between two runs of the same page."""
-    from dashboard import data
+    from dashboard import queries
     at = app(demo_db, monkeypatch)
     at.run()
     f = at.session_state["filters"]
-    ident = data.identity()
-    operators = data.operator_metrics(ident, f)["operator"].tolist()
+    ident = queries.identity()
+    operators = queries.operator_metrics(ident, f)["operator"].tolist()
     assert len(operators) >= 4 and operators == sorted(operators)
-    weekly = data.weekly_metrics(ident, f)[["opened_week_start", "operator"]].values.tolist()
+    weekly = queries.weekly_metrics(ident, f)[["opened_week_start", "operator"]].values.tolist()
     assert len(weekly) >= 10 and weekly == sorted(weekly)
-    by_category = data.grouped_metrics(ident, f, "category")
+    by_category = queries.grouped_metrics(ident, f, "category")
     assert by_category[["operator", "category"]].values.tolist() == sorted(
         by_category[["operator", "category"]].values.tolist())
 
@@ -187,7 +204,7 @@ def test_a_chart_point_clicked_by_a_viewer_goes_nowhere():
     def script():
         import streamlit as st
 
-        from dashboard.views.drill import drill_from, selection_mode
+        from dashboard.drill import drill_from, selection_mode
         st.session_state["pages"] = {"scorecard": "the scorecard page"}
         st.text(selection_mode())
         drill_from({"selection": {"points": [{"customdata": ["tim", "2026-03-02"]}]}})
@@ -219,7 +236,7 @@ def test_a_chart_point_clicked_with_a_filter_set_offers_the_conversations():
     def script():
         import streamlit as st
 
-        from dashboard.views.drill import drill_from
+        from dashboard.drill import drill_from
         st.toggle("bh", key="bh", bind="query-params")
         st.session_state["filters"] = type("F", (), {"lang": "en"})()
         st.session_state["context"] = {"names": {"tim": "TIM"}}

@@ -15,24 +15,31 @@ def write(tmp_path, name, content):
     return path
 
 
-@pytest.mark.parametrize("name, content, error", [
-    ("empty.csv", b"", "empty file"),
-    ("blank.csv", b"\n\n  \n", "empty file"),
-    ("header_only.csv", HEADER, None),                                   # loads nothing, no error
-    ("wrong_delimiter.csv", "message_id|channel|author_id|created_at|text\n1|tw|a|2026-03-01T10:00:00Z|ciao\n", None),
-    ("garbage_delimiter.csv", "message_id#channel#author_id#created_at#text\n1#tw#a#x#y\n", "unrecognised layout"),
-    ("nested.json", ("[" * 100_000 + "]" * 100_000), "unrecognised JSON"),
+@pytest.mark.parametrize("name, content, error, loaded, rejected", [
+    ("empty.csv", b"", "empty file", 0, 0),
+    ("blank.csv", b"\n\n  \n", "empty file", 0, 0),
+    ("header_only.csv", HEADER, None, 0, 0),                             # loads nothing, no error
+    ("wrong_delimiter.csv", "message_id|channel|author_id|created_at|text\n1|tw|a|2026-03-01T10:00:00Z|ciao\n",
+     None, 1, 0),
+    ("garbage_delimiter.csv", "message_id#channel#author_id#created_at#text\n1#tw#a#x#y\n", "unrecognised layout", 0, 0),
+    ("nested.json", ("[" * 100_000 + "]" * 100_000), "unrecognised JSON", 0, 0),
     ("nested_lines.jsonl", '{"message_id": "1", "created_at": "2026-03-01T10:00:00Z", "text": "x", "author_id": "a"}\n'
-                           + '{"message_id": "2", "x": ' + "[" * 50_000 + "]" * 50_000 + "}\n", None),
-    ("utf16.csv", HEADER.encode("utf-16"), "UTF-16"),
+                           + '{"message_id": "2", "x": ' + "[" * 50_000 + "]" * 50_000 + "}\n", None, 1, 1),
+    ("utf16.csv", HEADER.encode("utf-16"), "UTF-16", 0, 0),
 ])
-def test_hostile_files_have_a_defined_outcome(cli, query, tmp_path, name, content, error):
+def test_hostile_files_have_a_defined_outcome(cli, query, tmp_path, name, content, error, loaded, rejected):
+    assert cli("ingest", write(tmp_path, "good.csv", HEADER + "g1,twitter,ada,2026-03-01T10:00:00Z,ciao\n"))[0] == 0
+    before = query("select (select count(*) from messages), (select count(*) from rejects)")[0]
     path = write(tmp_path, name, content)
     code, out, err = cli("ingest", path)
+    assert "Traceback" not in err
     if error:
-        assert code == 1 and error in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+        assert code == 1 and err.startswith(f"error: {path}: ") and error in err
+        assert len(err.strip().splitlines()) == 1
     else:
-        assert code == 0, err
+        assert code == 0 and f"{loaded} loaded, 0 duplicate, {rejected} rejected" in out, err
+    after = query("select (select count(*) from messages), (select count(*) from rejects)")[0]
+    assert before == (1, 0) and after == (1 + loaded, rejected)
 
 
 def test_nul_bytes_and_mixed_encodings_load_cleanly(cli, query, tmp_path):

@@ -1,4 +1,47 @@
-from dashboard.screen import show
-from dashboard.views import churn
+"""Churn signals: rate by week, kinds, from -> to flows, by topic, and the conversations."""
+from __future__ import annotations
 
-show("churn", churn)
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.i18n import t
+from dashboard.drill import drill_from, selection_mode
+from dashboard.screen import show
+
+KIND_COLOURS = {"threat": "#F59E0B", "switched": "#DC2626", "cancel": "#7C3AED"}
+
+
+def render(f, ctx) -> None:
+    lang, names, colors = f.lang, ctx["names"], ctx["colors"]
+    weekly = queries.weekly_metrics(ctx["ident"], f)
+    if weekly.empty:
+        st.info(t("empty", lang))
+        return
+    event = st.plotly_chart(charts.weekly_lines(weekly, "churn_signal_rate", colors, names, t("churn_trend", lang),
+                                                percent=True), key="churn_weekly", on_select=selection_mode(),
+                            selection_mode="points")
+    drill_from(event)
+    flows = queries.churn_flows(ctx["ident"], f)
+    if not flows.empty:
+        kinds = flows.groupby(["from_operator", "churn_kind"], as_index=False)["conversations"].sum()
+        kinds = kinds.rename(columns={"from_operator": "operator"})
+        st.plotly_chart(charts.stacked_share(kinds, "churn_kind", KIND_COLOURS, t("churn_split", lang), names,
+                                             {k: t(k, lang) for k in KIND_COLOURS}),
+                        key="churn_kinds")
+        st.plotly_chart(charts.sankey(flows, colors, names, lang), key="sankey")
+    by_category = queries.grouped_metrics(ctx["ident"], f, "category")
+    if not by_category.empty:
+        share = by_category.assign(conversations=by_category["churn_signals"])
+        st.plotly_chart(charts.stacked_share(share, "category", None, t("churn_by_category", lang), names),
+                        key="churn_cat")
+    st.subheader(t("churn_conversations", lang))
+    if ctx.get("role") != "analyst":
+        st.caption(t("analyst_only", lang))
+        return
+    st.dataframe(queries.conversation_list(ctx["ident"], f, kind="churn", limit=100)[
+        ["conversation_id", "operator", "opened_local", "churn_kind", "competitor", "first_post"]],
+        hide_index=True, width="stretch")
+
+
+if __name__ == "__main__":   # run as a page by st.navigation (imported by tests, it draws nothing)
+    show("churn", render)
