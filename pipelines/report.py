@@ -10,15 +10,11 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pipelines.metrics import RATES, Choices, operator_rows, wilson
-
-KPIS = ("response_rate", "frt_median_min", "sla_hit_rate", "escalation_success_rate", "churn_signal_rate",
-        "net_sentiment")
-HIGHER_IS_BETTER = {"response_rate": True, "frt_median_min": False, "sla_hit_rate": True,
-                    "escalation_success_rate": True, "churn_signal_rate": False, "net_sentiment": True}
-MOVER_RATES = ("response_rate", "sla_hit_rate", "escalation_success_rate", "churn_signal_rate")
+from pipelines.kpis import IDS as KPIS
+from pipelines.kpis import rank_operators, supported_changes
+from pipelines.metrics import Choices, operator_rows
 TRAILING_DAYS = 28
-ROBUST_Z = 4.0   # robust standard deviations (1.4826 x MAD) above the trailing median
+ROBUST_Z = 5.0   # robust standard deviations (1.4826 x MAD) above the trailing median, as for outages
 
 
 class NoData(Exception):
@@ -69,12 +65,6 @@ def _metrics(con, first: date, last: date) -> dict[str, dict]:
     return {row["operator"]: row for row in operator_rows(con, Choices(date_from=first, date_to=last))}
 
 
-def supported(now: dict, before: dict, rate: str) -> bool:
-    num, den = RATES[rate]
-    a, b = wilson(now[num], now[den]), wilson(before[num], before[den])
-    return bool(a and b) and (a[0] > b[1] or b[0] > a[1])
-
-
 def weekly_review(con, week: str) -> Review:
     first, last = week_bounds(week)
     current = _metrics(con, first, last)
@@ -96,31 +86,12 @@ def weekly_review(con, week: str) -> Review:
             row[f"{kpi}_vs_last"] = None if before is None or now[kpi] is None else now[kpi] - before
             row[f"{kpi}_vs_4w"] = None if average is None or now[kpi] is None else now[kpi] - average
         kpis.append(row)
-    # rank: the mean of the operator's ranks on each KPI (1 = best)
-    for kpi in KPIS:
-        values = [r[kpi] for r in kpis if r[kpi] is not None]
-        for r in kpis:
-            if r[kpi] is not None:  # equal values share a rank
-                better = sum(1 for v in values if (v > r[kpi] if HIGHER_IS_BETTER[kpi] else v < r[kpi]))
-                r.setdefault("_ranks", []).append(better + 1)
+    positions = rank_operators(current)
     for r in kpis:
-        r["rank_score"] = statistics.mean(r.pop("_ranks", [len(kpis)]))
-    for position, r in enumerate(sorted(kpis, key=lambda r: (r["rank_score"], r["operator"])), start=1):
-        r["rank"] = position
-    kpis.sort(key=lambda r: r["rank"])
+        r["rank"] = positions[r["operator"]]
+    kpis.sort(key=lambda r: (r["rank"], r["operator"]))
 
-    movers = []
-    for op, now in current.items():
-        before = previous.get(op)
-        if not before:
-            continue
-        for rate in MOVER_RATES:
-            if now[rate] is None or before[rate] is None or not supported(now, before, rate):
-                continue
-            movers.append({"operator": op, "metric": rate, "before": before[rate], "after": now[rate],
-                           "change": now[rate] - before[rate], "n": now[RATES[rate][1]],
-                           "good": (now[rate] > before[rate]) == HIGHER_IS_BETTER[rate]})
-    movers = sorted(movers, key=lambda m: -abs(m["change"]))[:3]
+    movers = supported_changes(current, previous)[:3]
     for m in movers:   # only for the three movers the review names
         m["drivers"] = _drivers(con, m["operator"], m["metric"], first, last)
 
@@ -131,7 +102,7 @@ def weekly_review(con, week: str) -> Review:
 def _drivers(con, op: str, rate: str, first: date, last: date) -> list[tuple[str, int, int]]:
     """The categories whose count of the rate's events changed most: (category, last week, this week)."""
     condition = {
-        "response_rate": "not is_answered", "sla_hit_rate": "(not is_answered or frt_minutes > 60)",
+        "response_rate": "not is_answered", "sla_hit_rate": "(not is_answered or frt_minutes > getvariable('sla_minutes'))",
         "escalation_success_rate": "escalation_outcome = 'failure'", "churn_signal_rate": "churn_kind is not null",
     }[rate]
     rows = con.execute(f"""
@@ -146,8 +117,15 @@ def _drivers(con, op: str, rate: str, first: date, last: date) -> list[tuple[str
 
 
 def _anomalies(con, first: date, last: date) -> list[dict]:
-    """Days of the week whose volume or negative share is far above the operator's
-    trailing 28 days: more than ROBUST_Z robust standard deviations above the median."""
+    """The week's unusual days. Volume: the outage days of operator_days, the one rule
+    the dashboard marks and the "leave out outage days" choice removes. Negative share
+    (a signal the dashboard does not mark): more than ROBUST_Z robust standard deviations
+    above the operator's trailing 28 days."""
+    found = [{"operator": op, "day": day, "kind": "volume", "value": volume, "usual": usual,
+              "z": (volume - usual) / (1.4826 * max(mad, 1)), "volume": volume}
+             for op, day, volume, usual, mad in con.execute("""
+                 select operator, local_date, count_conversations, median_volume, mad_volume
+                 from operator_days where is_outage and local_date between ? and ?""", [first, last]).fetchall()]
     rows = con.execute("""
         select operator, local_date, count_conversations, count_negative
         from operator_days where local_date between ? and ? order by operator, local_date""",
@@ -155,21 +133,18 @@ def _anomalies(con, first: date, last: date) -> list[dict]:
     by_op: dict[str, list] = {}
     for op, day, volume, negative in rows:
         by_op.setdefault(op, []).append((day, volume, negative))
-    found = []
     for op, days in by_op.items():
-        trailing = [(v, n / v if v else 0) for d, v, n in days if d < first]
+        trailing = [n / v if v else 0 for d, v, n in days if d < first]
         if len(trailing) < 7:
             continue
+        median = statistics.median(trailing)
+        mad = statistics.median(abs(x - median) for x in trailing) or 0.02
         for day, volume, negative in (x for x in days if x[0] >= first):
-            for kind, value, series, minimum in (("volume", volume, [v for v, _ in trailing], 10),
-                                                 ("negative_share", negative / volume if volume else 0,
-                                                  [s for _, s in trailing], 0)):
-                median = statistics.median(series)
-                mad = statistics.median(abs(x - median) for x in series) or (1.0 if kind == "volume" else 0.02)
-                z = (value - median) / (1.4826 * mad)
-                if z >= ROBUST_Z and volume >= minimum and (kind != "volume" or value >= 1.5 * median):
-                    found.append({"operator": op, "day": day, "kind": kind, "value": value, "usual": median,
-                                  "z": z, "volume": volume})
+            share = negative / volume if volume else 0
+            z = (share - median) / (1.4826 * mad)
+            if z >= ROBUST_Z:
+                found.append({"operator": op, "day": day, "kind": "negative_share", "value": share,
+                              "usual": median, "z": z, "volume": volume})
     found = sorted(found, key=lambda a: -a["z"])[:5]
     for a in found:   # the main topic, only for the days the review names
         top = con.execute("""select category, count(*) from conversation_facts

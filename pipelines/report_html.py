@@ -10,15 +10,15 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from pipelines.formatting import number, percent
-from pipelines.report import HIGHER_IS_BETTER, KPIS, MOVER_RATES, Review
+from pipelines.kpis import HIGHER_IS_BETTER, MOVER_RATES
+from pipelines.kpis import KPIS as KPI_REGISTRY
+from pipelines.report import KPIS, Review
 
 WORDS = {
     "it": {
         "title": "Revisione settimanale del customer care social", "week": "Settimana",
         "generated": "Generata il", "kpis": "Indicatori per operatore", "rank": "Pos.", "operator": "Operatore",
-        "conversations": "Conv.", "response_rate": "Tasso di risposta", "frt_median_min": "Prima risposta (min)",
-        "sla_hit_rate": "Entro 1 h", "escalation_success_rate": "Escalation risolte",
-        "churn_signal_rate": "Segnali di abbandono", "net_sentiment": "Sentiment netto",
+        "conversations": "Conv.",
         "vs": "vs settimana scorsa / media 4 settimane", "movers": "Cosa è cambiato",
         "no_movers": "Nessun cambiamento rispetto alla settimana scorsa è abbastanza grande, dato il numero di conversazioni, da essere certo.",
         "mover": "{op}: {metric} {verb} di {delta} ({before} → {after}, n = {n})",
@@ -29,15 +29,13 @@ WORDS = {
         "churn": "Abbandoni", "no_churn": "Nessun segnale di abbandono.",
         "churn_line": "{op}: {threat} minacce, {switched} passaggi annunciati, {cancel} disdette",
         "towards": "verso", "examples": "Esempi di escalation fallite", "customer": "Cliente",
-        "daily": "Conversazioni al giorno", "method": "Cambiamenti: solo se gli intervalli di confidenza al 95 % (Wilson) delle due settimane non si sovrappongono. Giorni anomali: oltre 4 deviazioni robuste (1,4826 × MAD) sopra la mediana dei 28 giorni precedenti.",
+        "daily": "Conversazioni al giorno", "method": "Cambiamenti: solo se gli intervalli di confidenza al 95 % (Wilson) delle due settimane non si sovrappongono. Giorni anomali: i giorni di disservizio (volume almeno doppio del giorno mediano dell'operatore e oltre 5 deviazioni robuste, 1,4826 × MAD, sopra di esso) e le quote negative oltre 5 deviazioni robuste sopra la mediana dei 28 giorni precedenti.",
         "weekdays": ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
     },
     "en": {
         "title": "Social customer care weekly review", "week": "Week", "generated": "Generated on",
         "kpis": "Indicators per operator", "rank": "Rank", "operator": "Operator", "conversations": "Conv.",
-        "response_rate": "Response rate", "frt_median_min": "First response (min)", "sla_hit_rate": "Within 1 h",
-        "escalation_success_rate": "Escalations resolved", "churn_signal_rate": "Churn signals",
-        "net_sentiment": "Net sentiment", "vs": "vs last week / 4-week average", "movers": "What moved",
+        "vs": "vs last week / 4-week average", "movers": "What moved",
         "no_movers": "No change against last week is large enough, given the number of conversations, to be sure of.",
         "mover": "{op}: {metric} {verb} by {delta} ({before} → {after}, n = {n})",
         "up": "rises", "down": "falls", "driven": "; the conversations behind it: {what}",
@@ -47,11 +45,13 @@ WORDS = {
         "churn": "Churn", "no_churn": "No churn signal.",
         "churn_line": "{op}: {threat} threats, {switched} announced switches, {cancel} cancellations",
         "towards": "towards", "examples": "Examples of failed escalations", "customer": "Customer",
-        "daily": "Conversations per day", "method": "Changes: only when the two weeks' 95 % Wilson intervals do not overlap. Unusual days: more than 4 robust deviations (1.4826 × MAD) above the median of the previous 28 days.",
+        "daily": "Conversations per day", "method": "Changes: only when the two weeks' 95 % Wilson intervals do not overlap. Unusual days: outage days (volume at least twice the operator's median day and more than 5 robust deviations, 1.4826 × MAD, above it) and negative shares more than 5 robust deviations above the median of the previous 28 days.",
         "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     },
 }
 RATE_KPIS = frozenset(MOVER_RATES)
+for _lang, _words in WORDS.items():   # KPI names: the registry's, the scorecard's too
+    _words.update({kpi.id: kpi.name[_lang] for kpi in KPI_REGISTRY})
 
 
 def kpi_text(kpi: str, value, lang: str) -> str:

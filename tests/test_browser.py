@@ -106,3 +106,12 @@ def test_a_load_runs_while_the_dashboard_is_open_and_the_dashboard_sees_it(demo_
     finally:
         page.close()
         stop_server(proc)
+
+
+def test_chromium_has_an_emoji_font():
+    """Without one, the emoji of customers' posts and of the page icons are empty boxes in
+    the screenshots and the PDF review (.ci/run installs fonts-noto-color-emoji)."""
+    fonts = subprocess.run(["fc-list", ":charset=1f600", "family"], capture_output=True, text=True).stdout
+    if "emoji" not in fonts.lower() and not os.environ.get("CI"):
+        pytest.skip("no emoji font here: apt-get install -y fonts-noto-color-emoji")
+    assert "emoji" in fonts.lower()

@@ -260,3 +260,33 @@ def test_a_chart_point_clicked_with_a_filter_set_offers_the_conversations():
     assert [el.value for el in at.text] == ["after the click"]
     links = at.get("page_link")
     assert len(links) == 1 and "TIM, week of 2026" in links[0].proto.label
+
+
+def test_the_scorecard_and_the_weekly_review_agree_on_rank_and_movers(demo_db, monkeypatch):
+    """One rule each (pipelines/kpis.py): for the same week the scorecard's positions are
+    the review's, and its headline is the review's first mover."""
+    import duckdb
+
+    from pipelines.report import latest_week, week_bounds, weekly_review
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        week = sorted(r[0] for r in con.execute("select distinct opened_week from conversation_facts").fetchall())[-2]
+        review = weekly_review(con, week)
+        assert latest_week(con) > week
+    finally:
+        con.close()
+    first, last = week_bounds(week)
+    at = app(demo_db, monkeypatch, period=f"{first},{last}", lang="en")
+    assert not at.exception and at.session_state["filters"].date_from == first
+    table = at.dataframe[0].value
+    table = table.data if hasattr(table, "data") else table
+    names = at.session_state["context"]["names"]
+    shown = dict(zip(table["Operator"], table["Rank"]))
+    assert shown == {names.get(r["operator"], r["operator"]): r["rank"] for r in review.kpis}
+    assert review.movers, "the demo week should have a supported change"
+    top = review.movers[0]
+    heading = next(el.value for el in at.markdown if el.value.startswith("#### ")).replace("\\", "")
+    metric = {"response_rate": "response rate", "sla_hit_rate": "within SLA",
+              "escalation_success_rate": "escalations resolved", "churn_signal_rate": "churn signals"}[top["metric"]]
+    assert heading.startswith(f"#### {names.get(top['operator'], top['operator'])}: {metric} "
+                              f"{'rises' if top['change'] > 0 else 'falls'} by ")

@@ -8,13 +8,9 @@ from dashboard import queries
 from dashboard.i18n import number, percent, t
 from dashboard.markdown import plain
 from dashboard.screen import show
+from pipelines.kpis import KPIS, rank_operators, supported_changes
 from pipelines.metrics import SMALL_SAMPLE
-from pipelines.report import HIGHER_IS_BETTER, MOVER_RATES, supported
-from pipelines.report import KPIS as REVIEW_KPIS
 from pipelines.report_html import kpi_text
-
-# the weekly review's KPIs: (column, higher is better, is a rate)
-KPIS = [(kpi, HIGHER_IS_BETTER[kpi], kpi in MOVER_RATES) for kpi in REVIEW_KPIS]
 
 
 GOOD, BAD = "color: #15803D", "color: #B91C1C"
@@ -32,24 +28,26 @@ def change(now, before, higher_is_better: bool, is_rate: bool, lang: str) -> tup
     return f"{sign} {amount}", GOOD if (delta > 0) == higher_is_better else BAD
 
 
+def by_operator(frame: pd.DataFrame) -> dict[str, dict]:
+    """Operator -> its metrics row, missing values as None (as the weekly review has them)."""
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records") if not frame.empty else []
+    return {row["operator"]: row for row in rows}
+
+
+def _mid_sentence(name: str) -> str:
+    return name[:1].lower() + name[1:]   # "Entro SLA" -> "entro SLA"
+
+
 def headline(now: pd.DataFrame, before: pd.DataFrame, names: dict, lang: str) -> str:
-    """The biggest change whose 95 % intervals do not overlap (a change the sample supports)."""
-    best = None
-    earlier = before.set_index("operator").to_dict("index")
-    for row in now.to_dict("records"):
-        old = earlier.get(row["operator"])
-        for rate in MOVER_RATES if old else ():
-            if not supported(row, old, rate):
-                continue
-            delta = row[rate] - old[rate]
-            if best is None or abs(delta) > abs(best[2]):
-                best = (row["operator"], rate, delta, old[rate], row[rate])
-    if best is None:
+    """The biggest change the samples support (the weekly review's first mover)."""
+    changes = supported_changes(by_operator(now), by_operator(before))
+    if not changes:
         return t("headline_none", lang)
-    op, rate, delta, before_v, after_v = best
-    return t("headline", lang, operator=names.get(op, op), metric=t(rate, lang).lower(),
-             direction=t("up" if delta > 0 else "down", lang), delta=f"{number(100 * abs(delta), lang, 1)} pt",
-             before=percent(before_v, lang), after=percent(after_v, lang))
+    best = changes[0]
+    return t("headline", lang, operator=names.get(best["operator"], best["operator"]),
+             metric=_mid_sentence(t(best["metric"], lang)), direction=t("up" if best["change"] > 0 else "down", lang),
+             delta=f"{number(100 * abs(best['change']), lang, 1)} pt",
+             before=percent(best["before"], lang), after=percent(best["after"], lang))
 
 
 def render(f, ctx) -> None:
@@ -62,18 +60,20 @@ def render(f, ctx) -> None:
     weekly = queries.weekly_metrics(ctx["ident"], f)
     st.markdown(f"#### {plain(headline(now, before, names, lang))}")
     prev = before.set_index("operator") if not before.empty else pd.DataFrame()
-    ranks = pd.concat([now[c].rank(ascending=not hb) for c, hb, _ in KPIS], axis=1).mean(axis=1).rank(method="min")
+    positions = rank_operators(by_operator(now))
     rows, styles = [], []
     for i, row in now.iterrows():
         small = row["conversations"] < SMALL_SAMPLE
-        out = {t("rank", lang): int(ranks[i]), t("operator", lang): names.get(row["operator"], row["operator"]),
+        out = {t("rank", lang): positions[row["operator"]],
+               t("operator", lang): names.get(row["operator"], row["operator"]),
                t("conversations", lang): int(row["conversations"])}
         style = {}
-        for column, higher, is_rate in KPIS:
+        for kpi in KPIS:
+            column = kpi.id
             value = row[column]
             shown = kpi_text(column, value, lang)
             old = prev[column].get(row["operator"]) if column in prev else None
-            arrow, colour = change(value, old, higher, is_rate, lang)
+            arrow, colour = change(value, old, kpi.higher_is_better, kpi.is_rate, lang)
             # a small sample is shown as such, and its change is not coloured as a finding
             if small:
                 shown += f" · {t('small_sample', lang, n=int(row['conversations']))}"
@@ -86,7 +86,7 @@ def render(f, ctx) -> None:
         styles.append(style)
     table = pd.DataFrame(rows)
     style_table = pd.DataFrame(styles).reindex(columns=table.columns, fill_value="").fillna("")
-    order = table[t("rank", lang)].sort_values().index
+    order = table.sort_values([t("rank", lang), t("operator", lang)], kind="stable").index
     styled = table.loc[order].reset_index(drop=True).style.apply(
         lambda _: style_table.loc[order].reset_index(drop=True), axis=None)
     st.dataframe(styled, hide_index=True, width="stretch",

@@ -1,0 +1,105 @@
+"""The KPI registry, and the rules that compare operators on it: the one place to add a
+headline metric. The scorecard, the weekly review (HTML and PDF) and `metrics --json`
+read their KPIs, names, directions, ranks and "what moved" from here, so that they
+cannot disagree on the same week.
+
+It reads only the rates' numerators and denominators and the interval from metrics.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.metrics import RATES, wilson
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str                  # the column of the metrics marts and the key of `metrics --json`
+    higher_is_better: bool
+    unit: str                # "share" (0..1, shown as %), "minutes", "index" (-1..1)
+    name: dict[str, str]     # by language code
+    definition: dict[str, str]
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "share"
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("response_rate", True, "share",
+        {"it": "Tasso di risposta", "en": "Response rate"},
+        {"it": "Conversazioni con risposta dell'operatore / conversazioni aperte da un cliente.",
+         "en": "Conversations the operator answered / conversations a customer opened."}),
+    Kpi("frt_median_min", False, "minutes",
+        {"it": "Prima risposta (mediana, min)", "en": "First response (median, min)"},
+        {"it": "Minuti dal primo messaggio del cliente alla prima risposta dell'operatore; mediana.",
+         "en": "Minutes from the customer's first message to the operator's first reply; median."}),
+    Kpi("sla_hit_rate", True, "share",
+        {"it": "Entro SLA", "en": "Within SLA"},
+        {"it": "Risposte entro l'obiettivo (60 minuti salvo diversa scelta) / conversazioni; le conversazioni "
+               "senza risposta contano come mancate.",
+         "en": "Answered within the target (60 minutes unless chosen otherwise) / conversations; unanswered "
+               "ones count as misses."}),
+    Kpi("escalation_success_rate", True, "share",
+        {"it": "Escalation risolte", "en": "Escalations resolved"},
+        {"it": "Escalation finite con il problema risolto / escalation; gli esiti ignoti restano al denominatore.",
+         "en": "Escalations that end resolved / escalations; unknown outcomes stay in the denominator."}),
+    Kpi("churn_signal_rate", False, "share",
+        {"it": "Segnali di abbandono", "en": "Churn signals"},
+        {"it": "Conversazioni in cui il cliente minaccia di andarsene, annuncia il passaggio o chiede di "
+               "disdire / conversazioni.",
+         "en": "Conversations in which the customer threatens to leave, announces a switch or asks to "
+               "cancel / conversations."}),
+    Kpi("net_sentiment", True, "index",
+        {"it": "Sentiment netto", "en": "Net sentiment"},
+        {"it": "(messaggi positivi - negativi) / messaggi dei clienti, da -1 a +1.",
+         "en": "(positive - negative messages) / customer messages, from -1 to +1."}),
+)
+BY_ID = {kpi.id: kpi for kpi in KPIS}
+IDS = tuple(kpi.id for kpi in KPIS)
+HIGHER_IS_BETTER = {kpi.id: kpi.higher_is_better for kpi in KPIS}
+# the rates a change of which the review and the scorecard's headline may report
+MOVER_RATES = tuple(kpi.id for kpi in KPIS if kpi.is_rate)
+
+
+def rank_operators(rows: dict[str, dict]) -> dict[str, int]:
+    """Operator -> position (1 = best). On each KPI an operator's rank is 1 + the number
+    of operators strictly better (equal values share it; a missing value is not ranked);
+    the position orders the mean of those ranks, and equal means share a position."""
+    scores: dict[str, float] = {}
+    for op, row in rows.items():
+        ranks = []
+        for kpi in KPIS:
+            value = row.get(kpi.id)
+            if value is None or value != value:   # None or NaN
+                continue
+            others = [r.get(kpi.id) for r in rows.values()]
+            better = sum(1 for v in others if v is not None and v == v
+                         and (v > value if kpi.higher_is_better else v < value))
+            ranks.append(better + 1)
+        scores[op] = sum(ranks) / len(ranks) if ranks else float(len(rows))
+    return {op: 1 + sum(1 for other in scores.values() if other < score) for op, score in scores.items()}
+
+
+def supported(now: dict, before: dict, rate: str) -> bool:
+    """A change of a rate that the samples support: the two 95 % Wilson intervals do not overlap."""
+    num, den = RATES[rate]
+    a, b = wilson(now[num], now[den]), wilson(before[num], before[den])
+    return bool(a and b) and (a[0] > b[1] or b[0] > a[1])
+
+
+def supported_changes(now: dict[str, dict], before: dict[str, dict]) -> list[dict]:
+    """Every change of a mover rate between two periods that the samples support, the
+    biggest first (ties by operator and rate, so the order never depends on the input's)."""
+    found = []
+    for op, current in now.items():
+        earlier = before.get(op)
+        if not earlier:
+            continue
+        for rate in MOVER_RATES:
+            if current.get(rate) is None or earlier.get(rate) is None or not supported(current, earlier, rate):
+                continue
+            found.append({"operator": op, "metric": rate, "before": earlier[rate], "after": current[rate],
+                          "change": current[rate] - earlier[rate], "n": current[RATES[rate][1]],
+                          "good": (current[rate] > earlier[rate]) == HIGHER_IS_BETTER[rate]})
+    return sorted(found, key=lambda m: (-abs(m["change"]), m["operator"], m["metric"]))
