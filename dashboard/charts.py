@@ -139,3 +139,29 @@ def daily_timeline(days: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
     fig.update_layout(title=t("volume_timeline", lang), **LAYOUT)
     return fig
 
+
+
+def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
+    """Who leads on each scorecard KPI: one small bar chart per KPI, the best operator on
+    top, each bar labelled with its value and the n it rests on."""
+    from plotly.subplots import make_subplots
+
+    from pipelines.kpis import KPIS
+    from pipelines.metrics import RATES
+    from pipelines.report_html import kpi_text
+
+    fig = make_subplots(rows=2, cols=3, subplot_titles=[html.escape(k.name[lang]) for k in KPIS],
+                        horizontal_spacing=0.12, vertical_spacing=0.18)
+    for i, kpi in enumerate(KPIS):
+        rows = metrics.dropna(subset=[kpi.id]).sort_values(kpi.id, ascending=kpi.higher_is_better)
+        n_column = RATES[kpi.id][1] if kpi.id in RATES else "conversations"
+        fig.add_trace(go.Bar(
+            x=rows[kpi.id], y=[_name(names, op) for op in rows["operator"]], orientation="h",
+            marker_color=[_colour(colors, op) for op in rows["operator"]],
+            text=[f"{kpi_text(kpi.id, v, lang)} (n = {number(n, lang)})" for v, n in zip(rows[kpi.id], rows[n_column])],
+            textposition="auto", cliponaxis=False, showlegend=False, hoverinfo="y+text"),
+            row=i // 3 + 1, col=i % 3 + 1)
+        fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=True, row=i // 3 + 1, col=i % 3 + 1)
+    fig.update_layout(template="plotly_white", height=540, margin=dict(l=10, r=10, t=80, b=10),
+                      title=dict(text=t("who_leads", lang), x=0, y=0.98, font=dict(size=15)))
+    return fig

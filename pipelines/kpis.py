@@ -18,6 +18,7 @@ class Kpi:
     higher_is_better: bool
     unit: str                # "share" (0..1, shown as %), "minutes", "index" (-1..1)
     name: dict[str, str]     # by language code
+    short: dict[str, str]    # a table header that fits
     definition: dict[str, str]
 
     @property
@@ -28,13 +29,16 @@ class Kpi:
 KPIS: tuple[Kpi, ...] = (
     Kpi("response_rate", True, "share",
         {"it": "Tasso di risposta", "en": "Response rate"},
+        {"it": "Risposta", "en": "Answered"},
         {"it": "Conversazioni con risposta dell'operatore / conversazioni aperte da un cliente.",
          "en": "Conversations the operator answered / conversations a customer opened."}),
     Kpi("frt_median_min", False, "minutes",
         {"it": "Prima risposta (mediana, min)", "en": "First response (median, min)"},
+        {"it": "1ª risposta (min)", "en": "First reply (min)"},
         {"it": "Minuti dal primo messaggio del cliente alla prima risposta dell'operatore; mediana.",
          "en": "Minutes from the customer's first message to the operator's first reply; median."}),
     Kpi("sla_hit_rate", True, "share",
+        {"it": "Entro SLA", "en": "Within SLA"},
         {"it": "Entro SLA", "en": "Within SLA"},
         {"it": "Risposte entro l'obiettivo (60 minuti salvo diversa scelta) / conversazioni; le conversazioni "
                "senza risposta contano come mancate.",
@@ -42,16 +46,19 @@ KPIS: tuple[Kpi, ...] = (
                "ones count as misses."}),
     Kpi("escalation_success_rate", True, "share",
         {"it": "Escalation risolte", "en": "Escalations resolved"},
+        {"it": "Escal. risolte", "en": "Escal. resolved"},
         {"it": "Escalation finite con il problema risolto / escalation; gli esiti ignoti restano al denominatore.",
          "en": "Escalations that end resolved / escalations; unknown outcomes stay in the denominator."}),
     Kpi("churn_signal_rate", False, "share",
         {"it": "Segnali di abbandono", "en": "Churn signals"},
+        {"it": "Abbandono", "en": "Churn"},
         {"it": "Conversazioni in cui il cliente minaccia di andarsene, annuncia il passaggio o chiede di "
                "disdire / conversazioni.",
          "en": "Conversations in which the customer threatens to leave, announces a switch or asks to "
                "cancel / conversations."}),
     Kpi("net_sentiment", True, "index",
         {"it": "Sentiment netto", "en": "Net sentiment"},
+        {"it": "Sentiment", "en": "Sentiment"},
         {"it": "(messaggi positivi - negativi) / messaggi dei clienti, da -1 a +1.",
          "en": "(positive - negative messages) / customer messages, from -1 to +1."}),
 )

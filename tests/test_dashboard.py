@@ -175,8 +175,11 @@ def test_the_thread_shows_the_labels_the_metrics_count(cli, db_path, monkeypatch
     at.switch_page("screens/conversations.py").run()
     assert not at.exception
     captions = [el.value for el in at.caption]
-    assert any("churn: threat" in c for c in captions)          # the latest conversation: a threat, no destination
-    assert not any("nan" in c.split("·")[-1] for c in captions)
+    # the latest conversation: a threat, no destination; labels by their names, never ids
+    assert any("Minaccia di andarsene" in c and "→" not in c for c in captions)
+    every = " ".join(captions)
+    for raw in ("nan", "None", "threat", "customer_service", "negative", "request_data", "churn:"):
+        assert raw not in every
 
 
 def test_markdown_in_file_supplied_ids_shows_as_text(cli, db_path, monkeypatch, trained_model, tmp_path):
@@ -290,3 +293,50 @@ def test_the_scorecard_and_the_weekly_review_agree_on_rank_and_movers(demo_db, m
               "escalation_success_rate": "escalations resolved", "churn_signal_rate": "churn signals"}[top["metric"]]
     assert heading.startswith(f"#### {names.get(top['operator'], top['operator'])}: {metric} "
                               f"{'rises' if top['change'] > 0 else 'falls'} by ")
+
+
+def test_tables_show_names_not_ids():
+    from dashboard.display import for_display, label
+    frame = pd.DataFrame({"conversation_id": ["demo:1", "demo:2"], "operator": ["tim", "vodafone"],
+                          "category": ["cancellation_contract", None], "first_sentiment": ["negative", "neutral"],
+                          "is_answered": [True, False], "frt_minutes": [12.25, None],
+                          "escalation_outcome": [None, "unknown"], "churn_kind": ["switched", None],
+                          "competitor": ["ho", None]})
+    shown = for_display(frame, "it", {"tim": "TIM", "vodafone": "Vodafone", "ho": "ho."})
+    assert list(shown.columns) == ["Conversazione", "Operatore", "Categoria", "Sentiment iniziale", "Risposta",
+                                   "Prima risposta (min)", "Esito escalation", "Segnale di abbandono", "Verso"]
+    assert shown.iloc[0].tolist() == ["demo:1", "TIM", "Disdetta e contratto", "Negativo", "Sì", "12,2",
+                                      "", "Passaggio annunciato", "ho."]
+    assert shown.iloc[1].tolist() == ["demo:2", "Vodafone", "", "Neutro", "No", "", "Esito ignoto", "", ""]
+    assert label("category", "network", "en") == "Network and line" and label("act", None, "en") == ""
+
+
+@pytest.mark.parametrize("page", ["topics", "churn", "conversations", "escalation"])
+def test_pages_in_italian_show_no_label_ids(demo_db, monkeypatch, page):
+    from models.labels import CATEGORY
+    at = app(demo_db, monkeypatch)
+    at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception
+    shown = " ".join(el.proto.spec for el in at.get("plotly_chart"))
+    for table in at.dataframe:
+        frame = table.value.data if hasattr(table.value, "data") else table.value
+        shown += " " + " ".join(map(str, frame.columns)) + " " + frame.astype(str).to_csv()
+    for raw in [c for c in CATEGORY if "_" in c] + ["conversation_id", "first_post", "churn_kind", "is_answered",
+                                                   "frt_minutes", "opened_local"]:
+        assert raw not in shown, (page, raw)
+
+
+def test_who_leads_puts_the_best_on_top_with_its_n():
+    from dashboard import charts
+    metrics = pd.DataFrame({"operator": ["tim", "iliad"], "conversations": [200, 40], "answered": [150, 38],
+                            "response_rate": [0.75, 0.95], "frt_median_min": [30.0, 90.0],
+                            "sla_hit_rate": [0.5, 0.2], "sla_conversations": [190, 40],
+                            "escalation_success_rate": [0.4, None], "escalated": [50, 0],
+                            "churn_signal_rate": [0.1, 0.2], "net_sentiment": [-0.2, 0.1]})
+    fig = charts.kpi_leaders(metrics, {}, {"tim": "TIM", "iliad": "Iliad"}, "it")
+    bars = {trace.xaxis: trace for trace in fig.data}
+    # plotly draws a horizontal bar chart bottom-up: the last y is on top
+    assert list(bars["x"].y)[-1] == "Iliad" and bars["x"].text[-1] == "95,0 % (n = 40)"     # response rate
+    assert list(bars["x2"].y)[-1] == "TIM" and bars["x2"].text[-1] == "30 (n = 200)"        # lower minutes lead
+    assert list(bars["x4"].y) == ["TIM"]                      # no escalation at Iliad: not ranked on it
+    assert list(bars["x5"].y)[-1] == "TIM"                    # fewer churn signals lead

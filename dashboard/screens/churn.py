@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.display import for_display, named
 from dashboard.i18n import t
 from dashboard.drill import drill_from, selection_mode
 from dashboard.screen import show
@@ -29,7 +30,7 @@ def render(f, ctx) -> None:
                                              {k: t(k, lang) for k in KIND_COLOURS}),
                         key="churn_kinds")
         st.plotly_chart(charts.sankey(flows, colors, names, lang), key="sankey")
-    by_category = queries.grouped_metrics(ctx["ident"], f, "category")
+    by_category = named(queries.grouped_metrics(ctx["ident"], f, "category"), "category", lang)
     if not by_category.empty:
         share = by_category.assign(conversations=by_category["churn_signals"])
         st.plotly_chart(charts.stacked_share(share, "category", None, t("churn_by_category", lang), names),
@@ -38,9 +39,9 @@ def render(f, ctx) -> None:
     if ctx.get("role") != "analyst":
         st.caption(t("analyst_only", lang))
         return
-    st.dataframe(queries.conversation_list(ctx["ident"], f, kind="churn", limit=100)[
-        ["conversation_id", "operator", "opened_local", "churn_kind", "competitor", "first_post"]],
-        hide_index=True, width="stretch")
+    listed = queries.conversation_list(ctx["ident"], f, kind="churn", limit=100)[
+        ["conversation_id", "operator", "opened_local", "churn_kind", "competitor", "first_post"]]
+    st.dataframe(for_display(listed, lang, ctx["names"]), hide_index=True, width="stretch")
 
 
 if __name__ == "__main__":   # run as a page by st.navigation (imported by tests, it draws nothing)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
+from dashboard.display import for_display, label
 from dashboard.i18n import t
 from dashboard.markdown import plain
 from dashboard.screen import show
@@ -30,17 +31,20 @@ def render(f, ctx) -> None:
         st.info(t("empty", lang))
         return
     st.caption(f"{len(rows):,} {t('conversations', lang).lower()} (max 500)")
-    event = st.dataframe(rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="conv_table")
+    event = st.dataframe(for_display(rows, lang, ctx["names"]), hide_index=True, width="stretch", on_select="rerun",
+                         selection_mode="single-row", key="conv_table")
     selected = event.selection.rows if event and event.selection else []
     conversation_id = rows.iloc[selected[0]]["conversation_id"] if selected else rows.iloc[0]["conversation_id"]
     st.subheader(f"{t('thread', lang)}: {plain(conversation_id)}")
     for message in queries.thread(ctx["ident"], conversation_id).itertuples():
         who = plain(message.author_id) if message.is_brand else t("customer", lang)
-        labels = (f"act: {message.act}" if message.is_brand else
-                  f"{message.sentiment} · {message.category} · churn: {message.churn}"
-                  + (f" → {plain(message.competitor)}" if message.competitor else "")
-                  + (f" · {message.followup}" if message.followup and message.followup != "none" else ""))
+        names = ctx["names"]
+        churn = "" if message.churn in (None, "none") else label("churn", message.churn, lang) + (
+            f" → {plain(names.get(message.competitor, message.competitor))}" if message.competitor else "")
+        parts = ([label("act", message.act, lang)] if message.is_brand else
+                 [label("sentiment", message.sentiment, lang), label("category", message.category, lang), churn,
+                  label("followup", message.followup, lang)])
+        labels = " · ".join(p for p in parts if p)
         with st.chat_message("assistant" if message.is_brand else "user"):
             st.caption(f"{who} · {message.created_at.tz_convert('Europe/Rome'):%d/%m/%Y %H:%M} · {labels}")
             st.text(message.text)  # as text, never as HTML or Markdown: posts are attacker controlled

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.display import for_display, named
 from dashboard.i18n import percent, t
 from dashboard.screen import show
 
@@ -34,8 +35,8 @@ def render(f, ctx) -> None:
         st.caption(t("analyst_only", lang))
         return
     stories = queries.conversation_list(ctx["ident"], f, kind="failed", limit=50)
-    st.dataframe(stories[["conversation_id", "operator", "opened_local", "category", "first_post"]],
-                 hide_index=True, width="stretch")
+    st.dataframe(for_display(stories[["conversation_id", "operator", "opened_local", "category", "first_post"]],
+                             lang, ctx["names"]), hide_index=True, width="stretch")
 
 
 if __name__ == "__main__":   # run as a page by st.navigation (imported by tests, it draws nothing)

@@ -1,10 +1,12 @@
-"""Scorecard: one row per operator with this period's KPIs, change, rank and trend."""
+"""Scorecard: one row per operator with this period's KPIs, change and rank (a table that
+fits a 1440-pixel screen), and who leads on each KPI with the n it rests on. Weekly
+trends are on the Reply speed, Escalation and Churn pages."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries
+from dashboard import charts, queries
 from dashboard.i18n import number, percent, t
 from dashboard.markdown import plain
 from dashboard.screen import show
@@ -24,7 +26,9 @@ def change(now, before, higher_is_better: bool, is_rate: bool, lang: str) -> tup
     if abs(delta) < (0.005 if is_rate else 0.5 if not higher_is_better else 0.01):
         return "▬", ""
     sign = "▲" if delta > 0 else "▼"
-    amount = f"{number(100 * abs(delta), lang, 1)} pt" if is_rate else number(abs(delta), lang, 1)
+    # minutes to one decimal, the -1..1 sentiment index to two (0.004 is not "0.0")
+    amount = (f"{number(100 * abs(delta), lang, 1)} pt" if is_rate
+              else number(abs(delta), lang, 1 if not higher_is_better else 2))
     return f"{sign} {amount}", GOOD if (delta > 0) == higher_is_better else BAD
 
 
@@ -57,7 +61,6 @@ def render(f, ctx) -> None:
         st.info(t("empty", lang))
         return
     before = queries.operator_metrics(ctx["ident"], f.previous())
-    weekly = queries.weekly_metrics(ctx["ident"], f)
     st.markdown(f"#### {plain(headline(now, before, names, lang))}")
     prev = before.set_index("operator") if not before.empty else pd.DataFrame()
     positions = rank_operators(by_operator(now))
@@ -78,10 +81,8 @@ def render(f, ctx) -> None:
             if small:
                 shown += f" · {t('small_sample', lang, n=int(row['conversations']))}"
                 colour = "color: #9CA3AF"
-            out[t(column, lang)] = f"{shown}   {arrow}".strip()
-            style[t(column, lang)] = colour
-        trend = weekly[weekly["operator"] == row["operator"]]["response_rate"].tolist()
-        out[t("trend", lang)] = trend
+            out[kpi.short[lang]] = f"{shown}   {arrow}".strip()
+            style[kpi.short[lang]] = colour
         rows.append(out)
         styles.append(style)
     table = pd.DataFrame(rows)
@@ -89,11 +90,10 @@ def render(f, ctx) -> None:
     order = table.sort_values([t("rank", lang), t("operator", lang)], kind="stable").index
     styled = table.loc[order].reset_index(drop=True).style.apply(
         lambda _: style_table.loc[order].reset_index(drop=True), axis=None)
-    st.dataframe(styled, hide_index=True, width="stretch",
-                 column_config={t("trend", lang): st.column_config.LineChartColumn(
-                     t("trend", lang) + " (" + t("response_rate", lang).lower() + ")", y_min=0, y_max=1)})
+    st.dataframe(styled, hide_index=True, width="stretch")
     st.caption(f"{f.date_from} – {f.date_to}; ▲▼ {t('vs_previous', lang)} ({f.previous().date_from} – "
                f"{f.previous().date_to}); {t('legend', lang)}")
+    st.plotly_chart(charts.kpi_leaders(now, ctx["colors"], names, lang), key="leaders")
 
 
 if __name__ == "__main__":   # run as a page by st.navigation (imported by tests, it draws nothing)

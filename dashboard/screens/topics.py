@@ -5,13 +5,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.display import for_display, named
 from dashboard.i18n import percent, t
 from dashboard.screen import show
 
 
 def render(f, ctx) -> None:
     lang, names, colors = f.lang, ctx["names"], ctx["colors"]
-    by_category = queries.grouped_metrics(ctx["ident"], f, "category")
+    by_category = named(queries.grouped_metrics(ctx["ident"], f, "category"), "category", lang)
     if by_category.empty:
         st.info(t("empty", lang))
         return
