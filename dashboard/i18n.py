@@ -83,6 +83,9 @@ TEXTS = {
         "download": "Scarica",
         "loads": "Caricamenti",
         "rejects": "Righe scartate",
+        "no_rejects": "Nessuna riga scartata.",
+        "no_exports": "Nessuna esportazione registrata.",
+        "metric": "Metrica", "definition": "Definizione",
         "reject_rows": "Le righe scartate (ultime 500; già oscurate e pseudonimizzate)",
         "freshness": "Ultimo messaggio: {last}; ultimo caricamento: {load}",
         "partial_count": "Conversazioni parziali (rispondono a un post fuori dai dati): {partial} su {total}; "
@@ -173,6 +176,9 @@ TEXTS = {
         "download": "Download",
         "loads": "Loads",
         "rejects": "Rejected rows",
+        "no_rejects": "No rejected rows.",
+        "no_exports": "No recorded exports.",
+        "metric": "Metric", "definition": "Definition",
         "reject_rows": "The rejected rows (latest 500; already redacted and pseudonymised)",
         "freshness": "Latest message: {last}; latest load: {load}",
         "partial_count": "Partial conversations (answering a post outside the data): {partial} of {total}; "

@@ -311,7 +311,7 @@ def test_tables_show_names_not_ids():
     assert label("category", "network", "en") == "Network and line" and label("act", None, "en") == ""
 
 
-@pytest.mark.parametrize("page", ["topics", "churn", "conversations", "escalation"])
+@pytest.mark.parametrize("page", ["topics", "churn", "conversations", "escalation", "data"])
 def test_pages_in_italian_show_no_label_ids(demo_db, monkeypatch, page):
     from models.labels import CATEGORY
     at = app(demo_db, monkeypatch)
@@ -321,8 +321,10 @@ def test_pages_in_italian_show_no_label_ids(demo_db, monkeypatch, page):
     for table in at.dataframe:
         frame = table.value.data if hasattr(table.value, "data") else table.value
         shown += " " + " ".join(map(str, frame.columns)) + " " + frame.astype(str).to_csv()
+    shown += " " + " ".join(el.value for el in at.caption)
     for raw in [c for c in CATEGORY if "_" in c] + ["conversation_id", "first_post", "churn_kind", "is_answered",
-                                                   "frt_minutes", "opened_local"]:
+                                                   "frt_minutes", "opened_local", "source_file", "count_read",
+                                                   "finished_at", "+00:00"]:
         assert raw not in shown, (page, raw)
 
 

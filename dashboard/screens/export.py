@@ -6,13 +6,13 @@ import streamlit as st
 from dashboard import exports, queries
 from dashboard.audit import record_export
 from dashboard.i18n import number, t
-from dashboard.screens.data import DEFINITIONS
+from dashboard.display import definitions
 from dashboard.screen import show
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def export_bytes(ident, f, what: str, fmt: str) -> bytes:
-    return exports.to_bytes(queries.export_frame(ident, f, what), fmt, DEFINITIONS, f.describe())
+    return exports.to_bytes(queries.export_frame(ident, f, what), fmt, definitions(f.lang), f.describe())
 
 
 def render(f, ctx) -> None:
