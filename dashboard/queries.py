@@ -18,13 +18,10 @@ import streamlit as st
 from dashboard.filters import Filters
 from pipelines import config, warehouse
 from pipelines.metrics import Choices, metrics_query, set_choices
+from pipelines.warehouse import WarehouseBusy  # one exception for "being rebuilt", whoever notices
 
 
 class WarehouseMissing(Exception):
-    pass
-
-
-class WarehouseBusy(Exception):
     pass
 
 

@@ -10,15 +10,12 @@ batch ahead so that they never wait for this process's reads and writes.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 
 import pyarrow as pa
 
 from pipelines.warehouse import scalar
-from pipelines.workers import end_with_parent
+from pipelines.workers import end_with_parent, worker_pool
 
 BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
@@ -68,9 +65,7 @@ def _label_distinct_texts(con, model, total: int) -> None:
     model_file = getattr(model, "path", None)
     pool = None
     if total >= PARALLEL_MIN_ROWS and model_file is not None:
-        # spawn, not fork: this process has DuckDB's threads running.
-        pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(str(model_file), os.getpid()))
+        pool = worker_pool(WORKERS, _init_worker, str(model_file))
     try:
         pending: deque = deque()
         for start in range(0, distinct, BATCH):

@@ -9,7 +9,6 @@ which is why staging runs outside it.)
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 import uuid
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from pipelines.operators import Operators
 from pipelines.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.sources import SourceError, open_reader
 from pipelines.warehouse import new_staging_dir, scalar
-from pipelines.workers import end_with_parent
+from pipelines.workers import end_with_parent, worker_pool
 
 MAX_POINTER_ROUNDS = 64
 REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
@@ -107,18 +106,14 @@ def _stage_serially(con, batches: Iterable[list[dict]], ctx: Context, progress) 
 
 
 def _stage_in_workers(con, batches: Iterable[list[dict]], ctx: Context, progress) -> tuple[int, list[Reject]]:
-    import multiprocessing
     import shutil
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
 
     rejects: list[Reject] = []
     count = 0
     parts = new_staging_dir(scalar(con, "select path from duckdb_databases() where database_name = 'scratch'"))
     try:
-        # spawn, not fork: this process has DuckDB's threads running.
-        with ProcessPoolExecutor(NORMALISE_WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_worker, initargs=(ctx, os.getpid())) as pool:
+        with worker_pool(NORMALISE_WORKERS, _init_worker, ctx) as pool:
             pending: deque = deque()
             for number, batch in enumerate(batches):
                 count += len(batch)

@@ -9,13 +9,23 @@ Every worker calls `end_with_parent` first: the kernel ends it when the parent d
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 1.0
+
+
+def worker_pool(workers: int, initializer, *initargs) -> ProcessPoolExecutor:
+    """The pool both parallel stages use: spawned processes (not forked: the parent has
+    DuckDB's threads running), each running `initializer(*initargs, parent_pid)` first,
+    which must call end_with_parent(parent_pid)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=initializer, initargs=(*initargs, os.getpid()))
 
 
 def end_with_parent(parent_pid: int) -> None:
