@@ -1,4 +1,6 @@
-"""Every query the dashboard makes, in one place, on a read-only DuckDB connection.
+"""Every query the dashboard makes, in one place, on a read-only DuckDB connection. The
+SQL itself is in dashboard/sql/<name>.sql (values bound as $parameters) or, for the
+metrics, in the marts' pipelines/sql/marts/operator_metrics.sql.
 
 Results are cached by the filter values and by the identity of the published
 warehouse file, so a new publish invalidates them; the connection itself is cached per
@@ -9,6 +11,7 @@ thread-safe.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -72,6 +75,15 @@ def cursor():
         raise WarehouseBusy(str(exc)) from None
 
 
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+@lru_cache(maxsize=None)
+def query_text(name: str) -> str:
+    """The text of dashboard/sql/<name>.sql: every query a page runs lives there."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
 def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:
     cur = cursor()
     try:
@@ -80,6 +92,11 @@ def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:
         return cur.sql(sql, params=params or None).to_arrow_table().to_pandas()
     finally:
         cur.close()
+
+
+def _query(name: str, params: dict | None = None, filters: Filters | None = None) -> pd.DataFrame:
+    """Run dashboard/sql/<name>.sql with its $parameters bound (never formatted in)."""
+    return _df(query_text(name), params, filters)
 
 
 def choices(f: Filters) -> Choices:
@@ -93,17 +110,14 @@ def choices(f: Filters) -> Choices:
 # --- what the filters can choose from ---------------------------------------------------
 @st.cache_data(max_entries=4)
 def bounds(ident: tuple) -> dict:
-    cur = cursor()
-    try:
-        first, last = cur.execute("select min(opened_local_date), max(opened_local_date) from conversation_facts").fetchall()[0]
-        ops = cur.execute("""select o.operator_id, o.name, o.color from operators o
-                             where o.operator_id in (select distinct operator from conversation_facts)
-                             order by o.is_configured desc, o.operator_id""").fetchall()
-        channels = [r[0] for r in cur.execute("select distinct channel from conversation_facts order by 1").fetchall()]
-    finally:
-        cur.close()
-    return {"first_day": first, "last_day": last, "operators": [o[0] for o in ops],
-            "operator_names": {o[0]: o[1] for o in ops}, "colors": {o[0]: o[2] for o in ops}, "channels": channels}
+    row = _query("filter_bounds").iloc[0]
+    ops = list(row["operators"]) if row["operators"] is not None else []
+    first, last = row["first_day"], row["last_day"]
+    return {"first_day": None if pd.isna(first) else pd.Timestamp(first).date(),
+            "last_day": None if pd.isna(last) else pd.Timestamp(last).date(),
+            "operators": [o["id"] for o in ops], "operator_names": {o["id"]: o["name"] for o in ops},
+            "colors": {o["id"]: o["color"] for o in ops},
+            "channels": list(row["channels"]) if row["channels"] is not None else []}
 
 
 # --- metrics ------------------------------------------------------------------------------
@@ -127,136 +141,63 @@ def grouped_metrics(ident: tuple, f: Filters, column: str) -> pd.DataFrame:
 
 @st.cache_data(max_entries=64)
 def frt_quantiles(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _df("""select operator, count(frt) as n,
-                         quantile_cont(frt, 0.05) as p05, quantile_cont(frt, 0.25) as q1,
-                         quantile_cont(frt, 0.5) as median, quantile_cont(frt, 0.75) as q3,
-                         quantile_cont(frt, 0.9) as p90, quantile_cont(frt, 0.95) as p95
-                  from period_facts where frt is not null group by operator order by operator""", filters=f)
+    return _query("frt_quantiles", filters=f)
 
 
 @st.cache_data(max_entries=64)
 def hour_heatmap(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _df("""select m.is_brand, isodow(timezone('Europe/Rome', m.created_at)) as weekday,
-                         hour(timezone('Europe/Rome', m.created_at)) as hour, count(*) as messages
-                  from messages m semi join period_facts p using (conversation_id)
-                  group by all""", filters=f)
+    return _query("hour_heatmap", filters=f)
 
 
 @st.cache_data(max_entries=64)
 def daily_volume(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _df("""select p.operator, p.opened_local_date as day, count(*) as conversations,
-                         bool_or(coalesce(d.is_outage, false)) as is_outage,
-                         mode(p.category) as top_category
-                  from period_facts p
-                  left join operator_days d on d.operator = p.operator and d.local_date = p.opened_local_date
-                  group by all order by day""", filters=f)
+    return _query("daily_volume", filters=f)
 
 
 @st.cache_data(max_entries=64)
 def churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _df("""select operator as from_operator, coalesce(competitor, '') as to_operator, churn_kind,
-                         count(*) as conversations
-                  from period_facts where churn_kind is not null group by all order by conversations desc""",
-               filters=f)
+    return _query("churn_flows", filters=f)
 
 
 @st.cache_data(max_entries=64)
 def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "all",
                       week_start=None, limit: int = 500) -> pd.DataFrame:
-    where = ["true"]
-    params: list = []
-    if search:
-        where.append("conversation_id in (select conversation_id from messages where text ilike ?)")
-        params.append(f"%{search}%")
-    if kind == "failed":
-        where.append("escalation_outcome = 'failure'")
-    elif kind == "churn":
-        where.append("churn_kind is not null")
-    if week_start is not None:
-        where.append("opened_week_start = ?")
-        params.append(week_start)
-    # pick the conversations first, then fetch only their opening posts
-    return _df(f"""
-        with picked as (
-            select * from period_facts p where {' and '.join(where)}
-            order by opened_at desc limit {int(limit)}
-        ),
-        first_posts as (
-            select conversation_id, arg_min(text, created_at) as first_post
-            from messages semi join picked using (conversation_id)
-            where not is_brand group by conversation_id
-        )
-        select p.conversation_id, p.operator, p.channel,
-               strftime(timezone('Europe/Rome', p.opened_at), '%Y-%m-%d %H:%M') as opened_local,
-               p.category, p.first_sentiment, p.is_answered, round(p.frt, 1) as frt_minutes,
-               p.escalation_outcome, p.churn_kind, p.competitor, f.first_post
-        from picked p left join first_posts f using (conversation_id)
-        order by p.opened_at desc""", params, filters=f)
+    return _query("conversation_list", {"search": search or None, "kind": kind,
+                                        "week_start": str(week_start) if week_start is not None else None,
+                                        "limit": int(limit)}, filters=f)
 
 
 @st.cache_data(max_entries=64)
 def thread(ident: tuple, conversation_id: str) -> pd.DataFrame:
-    # thread_labels: the labels after the second pass over the conversation, as the metrics count them
-    return _df("""select m.created_at, m.is_brand, m.author_id, m.text, l.sentiment, l.category, l.churn,
-                         coalesce(l.competitor, '') as competitor, l.followup, l.act
-                  from messages m left join thread_labels l using (source, message_id)
-                  where m.conversation_id = ? order by m.created_at""", [conversation_id])
+    return _query("thread", {"conversation_id": conversation_id})
 
 
 # --- exports and the data page ---------------------------------------------------------------
 def export_frame(ident: tuple, f: Filters, what: str) -> pd.DataFrame:
-    if what == "conversations":
-        return _df("select * exclude (frt) from period_facts order by opened_at", filters=f)
-    if what == "messages":
-        return _df("""select m.conversation_id, m.message_id, m.source, m.operator, m.channel, m.author_id,
-                             m.is_brand, m.created_at, m.text, m.lang, l.sentiment, l.category, l.churn,
-                             l.competitor, l.followup, l.act, l.thread_rule, v.model_version
-                      from messages m semi join period_facts p using (conversation_id)
-                      left join thread_labels l using (source, message_id)
-                      left join message_labels v using (source, message_id)
-                      order by m.conversation_id, m.created_at limit 1000000""", filters=f)
+    if what in ("conversations", "messages"):
+        return _query(f"export_{what}", filters=f)
     return weekly_metrics(ident, f)
 
 
 @st.cache_data(max_entries=64)
 def export_count(ident: tuple, f: Filters, what: str) -> int:
     """Rows the export will hold, shown before the download."""
-    if what == "conversations":
-        sql = "select count(*) from period_facts"
-    elif what == "messages":
-        sql = "select count(*) from messages m semi join period_facts p using (conversation_id)"
-    else:
-        sql = "select count(*) from (select distinct operator, opened_week from period_facts)"
-    return int(_df(sql, filters=f).iloc[0, 0])
+    return int(_query("export_counts", filters=f).iloc[0][what])
 
 
 @st.cache_data(max_entries=4)
 def reject_rows(ident: tuple, limit: int = 500) -> pd.DataFrame:
-    """The latest rejected rows themselves, for analysts: reasons never quote a value, and
-    the raw row is redacted and pseudonymised at ingestion."""
-    return _df("""select source_file, source_line, message_id, reason, raw from rejects
-                  order by load_id desc, source_file, source_line limit ?""", params=[limit])
+    """The latest rejected rows themselves, for analysts (dashboard/sql/reject_rows.sql)."""
+    return _query("reject_rows", {"limit": int(limit)})
 
 
 @st.cache_data(max_entries=4)
 def data_status(ident: tuple) -> dict:
-    cur = cursor()
-    try:
-        loads = cur.sql("""select source_file, file_format, finished_at, count_read, count_loaded,
-                                      count_duplicate, count_rejected, count_unresolved_operator
-                               from loads order by finished_at desc limit 50""").to_arrow_table().to_pandas()
-        rejects = cur.sql("""select reason, count(*) as rows, any_value(source_file) as example_file,
-                                        min(source_line) as first_line
-                                 from rejects group by reason order by rows desc limit 50""").to_arrow_table().to_pandas()
-        last_message, last_load = cur.execute(
-            "select (select max(created_at) from messages), (select max(finished_at) from loads)").fetchall()[0]
-        version = cur.execute("select any_value(model_version) from message_labels").fetchall()[0][0]
-        partial, conversations = cur.execute(
-            "select count(*) filter (where is_partial), count(*) from conversation_facts").fetchall()[0]
-    finally:
-        cur.close()
-    return {"loads": loads, "rejects": rejects, "last_message": last_message, "last_load": last_load,
-            "model_version": version, "partial": partial, "conversations": conversations}
+    fresh = _query("data_freshness").iloc[0]
+    return {"loads": _query("load_log"), "rejects": _query("reject_reasons"),
+            "last_message": fresh["last_message"], "last_load": fresh["last_load"],
+            "model_version": fresh["model_version"], "partial": int(fresh["partial"]),
+            "conversations": int(fresh["conversations"])}
 
 
 @st.cache_data(max_entries=16)
@@ -277,4 +218,4 @@ def weekly_review(ident: tuple, week: str):
 @st.cache_data(max_entries=4)
 def weeks(ident: tuple) -> list[str]:
     """ISO weeks with data, newest first."""
-    return _df("select distinct opened_week from conversation_facts order by 1 desc")["opened_week"].tolist()
+    return _query("weeks")["opened_week"].tolist()

@@ -342,3 +342,23 @@ def test_who_leads_puts_the_best_on_top_with_its_n():
     assert list(bars["x2"].y)[-1] == "TIM" and bars["x2"].text[-1] == "30 (n = 200)"        # lower minutes lead
     assert list(bars["x4"].y) == ["TIM"]                      # no escalation at Iliad: not ranked on it
     assert list(bars["x5"].y)[-1] == "TIM"                    # fewer churn signals lead
+
+
+def test_the_conversation_list_narrows_by_search_kind_and_week(demo_db, monkeypatch):
+    """dashboard/sql/conversation_list.sql binds its values: each narrowing keeps a subset."""
+    from dashboard import queries
+    at = app(demo_db, monkeypatch)
+    f = at.session_state["filters"]
+    ident = queries.identity()
+    every = queries.conversation_list(ident, f)
+    failed = queries.conversation_list(ident, f, kind="failed")
+    churn = queries.conversation_list(ident, f, kind="churn")
+    found = queries.conversation_list(ident, f, search="bolletta")
+    quote = queries.conversation_list(ident, f, search="'; drop table messages; --")
+    week = every["opened_local"].str[:10].max()
+    start = (pd.Timestamp(week) - pd.Timedelta(days=pd.Timestamp(week).day_of_week)).date()
+    one_week = queries.conversation_list(ident, f, week_start=str(start))
+    assert len(every) == 500 and 0 < len(failed) < 500 and 0 < len(found) < 500 and 0 < len(one_week) < 500
+    assert set(failed["escalation_outcome"]) == {"failure"} and churn["churn_kind"].notna().all()
+    assert quote.empty and queries.export_count(ident, f, "messages") > 0   # the text was a value, not SQL
+    assert (one_week["opened_local"].str[:10] >= str(start)).all()
