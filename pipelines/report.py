@@ -10,6 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pipelines import sql
 from pipelines.kpis import IDS as KPIS
 from pipelines.kpis import rank_operators, supported_changes
 from pipelines.metrics import Choices, operator_rows
@@ -56,9 +57,14 @@ def default_week(latest_week: str | None, today: date) -> str:
     return min(ended, latest_week) if latest_week else ended
 
 
+def _rows(con, name: str, **params) -> list[tuple]:
+    """The rows of pipelines/sql/report/<name>.sql, its $parameters bound."""
+    return con.execute(sql.read(f"report/{name}"), params).fetchall()
+
+
 def latest_week(con) -> str | None:
     """The newest ISO week (Europe/Rome) in which a conversation opened."""
-    return con.execute("select max(opened_week) from conversation_facts").fetchall()[0][0]
+    return _rows(con, "latest_week")[0][0]
 
 
 def _metrics(con, first: date, last: date) -> dict[str, dict]:
@@ -72,7 +78,7 @@ def weekly_review(con, week: str) -> Review:
         raise NoData(f"no conversations in {week} ({first} .. {last})")
     previous = _metrics(con, first - timedelta(days=7), last - timedelta(days=7))
     four_weeks = _metrics(con, first - timedelta(days=28), first - timedelta(days=1))
-    operators = con.execute("select operator_id, name, color from operators").fetchall()
+    operators = _rows(con, "operators")
     names = {o[0]: o[1] for o in operators}
     colors = {o[0]: o[2] for o in operators}
 
@@ -101,18 +107,9 @@ def weekly_review(con, week: str) -> Review:
 
 def _drivers(con, op: str, rate: str, first: date, last: date) -> list[tuple[str, int, int]]:
     """The categories whose count of the rate's events changed most: (category, last week, this week)."""
-    condition = {
-        "response_rate": "not is_answered", "sla_hit_rate": "(not is_answered or frt_minutes > getvariable('sla_minutes'))",
-        "escalation_success_rate": "escalation_outcome = 'failure'", "churn_signal_rate": "churn_kind is not null",
-    }[rate]
-    rows = con.execute(f"""
-        select category,
-               count(*) filter (where opened_local_date < ?) as before,
-               count(*) filter (where opened_local_date >= ?) as now
-        from conversation_facts
-        where operator = ? and opened_local_date between ? and ? and {condition}
-        group by category order by abs(now - before) desc, category limit 2""",
-                       [first, first, op, first - timedelta(days=7), last]).fetchall()
+    event = {"response_rate": "unanswered", "sla_hit_rate": "late", "escalation_success_rate": "failed_escalation",
+             "churn_signal_rate": "churn_signal"}[rate]
+    rows = _rows(con, "drivers", event=event, operator=op, first=first, last=last)
     return [(c, b, n) for c, b, n in rows if n != b]
 
 
@@ -123,13 +120,8 @@ def _anomalies(con, first: date, last: date) -> list[dict]:
     above the operator's trailing 28 days."""
     found = [{"operator": op, "day": day, "kind": "volume", "value": volume, "usual": usual,
               "z": (volume - usual) / (1.4826 * max(mad, 1)), "volume": volume}
-             for op, day, volume, usual, mad in con.execute("""
-                 select operator, local_date, count_conversations, median_volume, mad_volume
-                 from operator_days where is_outage and local_date between ? and ?""", [first, last]).fetchall()]
-    rows = con.execute("""
-        select operator, local_date, count_conversations, count_negative
-        from operator_days where local_date between ? and ? order by operator, local_date""",
-                       [first - timedelta(days=TRAILING_DAYS), last]).fetchall()
+             for op, day, volume, usual, mad in _rows(con, "outage_days", first=first, last=last)]
+    rows = _rows(con, "days", **{"from": first - timedelta(days=TRAILING_DAYS), "last": last})
     by_op: dict[str, list] = {}
     for op, day, volume, negative in rows:
         by_op.setdefault(op, []).append((day, volume, negative))
@@ -147,18 +139,13 @@ def _anomalies(con, first: date, last: date) -> list[dict]:
                               "usual": median, "z": z, "volume": volume})
     found = sorted(found, key=lambda a: -a["z"])[:5]
     for a in found:   # the main topic, only for the days the review names
-        top = con.execute("""select category, count(*) from conversation_facts
-                             where operator = ? and opened_local_date = ?
-                             group by 1 order by 2 desc limit 1""", [a["operator"], a["day"]]).fetchall()
+        top = _rows(con, "day_topic", operator=a["operator"], day=a["day"])
         a["category"] = top[0][0] if top else None
     return found
 
 
 def _churn(con, first: date, last: date) -> list[dict]:
-    rows = con.execute("""
-        select operator, churn_kind, coalesce(competitor, '') as competitor, count(*)
-        from conversation_facts where opened_local_date between ? and ? and churn_kind is not null
-        group by all order by operator, churn_kind, 4 desc""", [first, last]).fetchall()
+    rows = _rows(con, "churn", first=first, last=last)
     out: dict[str, dict] = {}
     for op, kind, competitor, n in rows:
         entry = out.setdefault(op, {"operator": op, "threat": 0, "switched": 0, "cancel": 0, "competitors": {}})
@@ -170,22 +157,15 @@ def _churn(con, first: date, last: date) -> list[dict]:
 
 def _examples(con, first: date, last: date, count: int = 3) -> list[dict]:
     """The worst failures: failed escalations with the most customer messages."""
-    rows = con.execute("""
-        select conversation_id, operator, category from conversation_facts
-        where opened_local_date between ? and ? and escalation_outcome = 'failure'
-        order by count_customer_messages desc, count_negative desc, conversation_id limit ?""",
-                       [first, last, count]).fetchall()
+    rows = _rows(con, "failed_escalations", first=first, last=last, count=count)
     examples = []
     for conversation_id, op, category in rows:
-        messages = con.execute("""select is_brand, strftime(timezone('Europe/Rome', created_at), '%d/%m %H:%M'), text
-                                  from messages where conversation_id = ? order by created_at limit 5""",
-                               [conversation_id]).fetchall()
+        messages = _rows(con, "thread_excerpt", conversation_id=conversation_id)
         examples.append({"conversation_id": conversation_id, "operator": op, "category": category,
                          "messages": [{"is_brand": b, "at": at, "text": text} for b, at, text in messages]})
     return examples
 
 
 def _daily(con, first: date, last: date) -> list[dict]:
-    rows = con.execute("""select operator, local_date, count_conversations from operator_days
-                          where local_date between ? and ? order by 1, 2""", [first, last]).fetchall()
+    rows = _rows(con, "daily", first=first, last=last)
     return [{"operator": op, "day": d, "conversations": n} for op, d, n in rows]

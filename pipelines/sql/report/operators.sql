@@ -1,0 +1,2 @@
+-- every operator's name and colour
+select operator_id, name, color from operators
