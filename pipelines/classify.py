@@ -14,6 +14,7 @@ from collections import deque
 
 import pyarrow as pa
 
+from pipelines import sql
 from pipelines.warehouse import scalar
 from pipelines.workers import end_with_parent, worker_pool
 
@@ -30,37 +31,21 @@ def classify_messages(con, model=None, log=print) -> int:
 
     model = model or _default_model(log)
     operators = known_operators(con)
-    con.execute("delete from main.message_labels where model_version <> ?", [model.version])
-    con.execute("""
-        create or replace table scratch.to_classify as
-        select m.source, m.message_id, m.is_brand, m.text, m.operator
-        from main.messages as m
-        anti join main.message_labels as l using (source, message_id)""")
-    total = scalar(con, "select count(*) from scratch.to_classify")
+    con.execute(sql.read("classify/00_other_versions"), {"model_version": model.version})
+    con.execute(sql.read("classify/01_to_classify"))
+    total = scalar(con, sql.read("classify/count_to_classify"))
     if total:
-        con.execute("""
-            create or replace table scratch.distinct_texts as
-            select row_number() over () as n, is_brand, text
-            from (select distinct is_brand, text from scratch.to_classify)""")
+        con.execute(sql.read("classify/02_distinct_texts"))
         _label_distinct_texts(con, model, total)
         _find_competitors(con, operators)
-        con.execute("""
-            insert into main.message_labels by name
-            select t.source, t.message_id, ? as model_version,
-                   l.* exclude (n),
-                   case when t.is_brand then null else coalesce(c.competitor, '') end as competitor
-            from scratch.to_classify as t
-            join scratch.distinct_texts as d using (is_brand, text)
-            join scratch.text_labels as l using (n)
-            left join scratch.competitors as c on c.text = t.text and c.operator is not distinct from t.operator
-                 and not t.is_brand and l.churn in ('threat', 'switched')""", [model.version])
+        con.execute(sql.read("classify/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "text_labels", "competitors"):
         con.execute(f"drop table if exists scratch.{table}")
     return total
 
 
 def _label_distinct_texts(con, model, total: int) -> None:
-    distinct = scalar(con, "select count(*) from scratch.distinct_texts")
+    distinct = scalar(con, sql.read("classify/count_distinct_texts"))
     con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
     model_file = getattr(model, "path", None)
     pool = None
@@ -69,8 +54,7 @@ def _label_distinct_texts(con, model, total: int) -> None:
     try:
         pending: deque = deque()
         for start in range(0, distinct, BATCH):
-            rows = con.execute("""select n, is_brand, text from scratch.distinct_texts
-                                  where n > ? and n <= ?""", [start, start + BATCH]).fetchall()
+            rows = con.execute(sql.read("classify/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
             if pool is None:
                 _insert_labels(con, label_texts(rows, model))
                 continue
@@ -92,24 +76,19 @@ def _find_competitors(con, operators) -> None:
     from models.competitors import CompetitorFinder
 
     finder = CompetitorFinder(operators)
-    rows = con.execute("""
-        select distinct t.text, t.operator
-        from scratch.to_classify as t
-        join scratch.distinct_texts as d using (is_brand, text)
-        join scratch.text_labels as l using (n)
-        where not t.is_brand and l.churn in ('threat', 'switched')""").fetchall()
+    rows = con.execute(sql.read("classify/churn_texts")).fetchall()
     table = pa.table({"text": [r[0] for r in rows], "operator": [r[1] for r in rows],
                       "competitor": [finder.find(text, operator) for text, operator in rows]},
                      schema=pa.schema([("text", pa.string()), ("operator", pa.string()),
                                        ("competitor", pa.string())]))
     con.register("found", table)
-    con.execute("create or replace table scratch.competitors as select * from found")
+    con.execute(sql.read("classify/store_competitors"))
     con.unregister("found")
 
 
 def _insert_labels(con, table: pa.Table) -> None:
     con.register("labelled", table)
-    con.execute("insert into scratch.text_labels by name select * from labelled")
+    con.execute(sql.read("classify/insert_labels"))
     con.unregister("labelled")
 
 

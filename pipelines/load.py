@@ -56,7 +56,7 @@ def new_load_id() -> str:
 def known_operators(con: duckdb.DuckDBPyConnection, extra_brands: Iterable[str] = ()) -> Operators:
     """The config's operators plus brand accounts already met in earlier loads."""
     operators = Operators.load()
-    earlier = [row[0] for row in con.execute("select operator_id from operators where not is_configured").fetchall()]
+    earlier = [row[0] for row in con.execute(sql.read("load/unconfigured_operators")).fetchall()]
     return operators.with_brand_accounts([*earlier, *extra_brands])
 
 
@@ -98,7 +98,7 @@ def _stage_serially(con, batches: Iterable[list[dict]], ctx: Context, progress) 
         table, batch_rejects = normalise_batch(batch, ctx)
         rejects.extend(batch_rejects)
         con.register("staged_batch", table)
-        con.execute("insert into scratch.incoming select * from staged_batch")
+        con.execute(sql.read("load/stage_batch"))
         con.unregister("staged_batch")
         if progress is not None:
             progress.update(len(batch))
@@ -111,7 +111,7 @@ def _stage_in_workers(con, batches: Iterable[list[dict]], ctx: Context, progress
 
     rejects: list[Reject] = []
     count = 0
-    parts = new_staging_dir(scalar(con, "select path from duckdb_databases() where database_name = 'scratch'"))
+    parts = new_staging_dir(scalar(con, sql.read("load/scratch_path")))
     try:
         with worker_pool(NORMALISE_WORKERS, _init_worker, ctx) as pool:
             pending: deque = deque()
@@ -129,8 +129,7 @@ def _stage_in_workers(con, batches: Iterable[list[dict]], ctx: Context, progress
                 if progress is not None:
                     progress.update(size)
         if any(parts.iterdir()):
-            con.execute("insert into scratch.incoming by name select * from read_parquet(?)",
-                        [str(parts / "*.parquet")])
+            con.execute(sql.read("load/stage_parts"), {"parts": str(parts / "*.parquet")})
     finally:
         shutil.rmtree(parts, ignore_errors=True)
     return count, rejects
@@ -151,10 +150,7 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
     con.execute(sql.read("load/02_thread_nodes"))
     for _ in range(MAX_POINTER_ROUNDS):
         con.execute(sql.read("load/03_jump_pointers"))
-        moved = scalar(con, """
-            select count(*) from scratch.pointers as a
-            join scratch.pointers_next as b using (source, message_id)
-            where a.ptr <> b.ptr""")
+        moved = scalar(con, sql.read("load/pointers_moved"))
         con.execute("drop table scratch.pointers")
         con.execute("alter table scratch.pointers_next rename to pointers")
         if moved == 0:
@@ -207,27 +203,20 @@ class Staged:
 
 def _merge(con, ctx: Context, source: SourceFile, staged: Staged) -> LoadResult:
     load_id, started, rejects = staged.load_id, staged.started, staged.rejects
-    before = scalar(con, "select count(*) from main.messages")
     con.execute(sql.read("load/06_merge"))
-    count_loaded = scalar(con, "select count(*) from main.messages") - before
-    count_duplicate = scalar(con, "select count(*) from scratch.candidates where status = 'duplicate'")
-    sql_rejected = scalar(con, """
-        select (select count(*) from scratch.candidates where status = 'conflict')
-             + (select count(*) from scratch.placed where place_reason is not null)""")
-    unresolved = scalar(con, "select count(*) from main.messages where load_id = ? and operator is null",
-                             [load_id])
+    count_loaded, count_duplicate, sql_rejected, unresolved = con.execute(sql.read("load/counts")).fetchall()[0]
     if rejects:
         table = pa.Table.from_pylist([r.__dict__ for r in rejects], schema=REJECT_SCHEMA)
         con.register("reader_rejects", table)
-        con.execute("insert into main.rejects select ?, ?, line, message_id, reason, raw from reader_rejects",
-                    [load_id, source.path])
+        con.execute(sql.read("load/07_reader_rejects"))
         con.unregister("reader_rejects")
     result = LoadResult(load_id, source.path, source.format, staged.count_read, count_loaded, count_duplicate,
                         len(rejects) + sql_rejected, unresolved, time.time() - started)
-    con.execute("insert into main.loads values (?, ?, ?, ?, ?, to_timestamp(?), to_timestamp(?), ?, ?, ?, ?, ?)",
-                [load_id, source.path, source.format, source.size, source.sha256, started, time.time(),
-                 result.count_read, result.count_loaded, result.count_duplicate, result.count_rejected,
-                 result.count_unresolved_operator])
+    con.execute(sql.read("load/08_log"), {
+        "format": source.format, "size": source.size, "sha256": source.sha256, "started": started,
+        "finished": time.time(), "count_read": result.count_read, "count_loaded": result.count_loaded,
+        "count_duplicate": result.count_duplicate, "count_rejected": result.count_rejected,
+        "count_unresolved_operator": result.count_unresolved_operator})
     refresh_operators(con, ctx.operators)
     return result
 
@@ -274,13 +263,12 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
 
 def refresh_operators(con: duckdb.DuckDBPyConnection, operators: Operators) -> None:
     """Rewrite the operators table: the config's entries and every brand account seen."""
-    seen = [row[0] for row in con.execute("select distinct operator from main.messages where operator is not null").fetchall()]
+    seen = [row[0] for row in con.execute(sql.read("load/seen_operators")).fetchall()]
     operators = operators.with_brand_accounts(seen)
     rows = [{"operator_id": op.id, "name": op.name, "color": op.color, "is_configured": op.configured,
              "is_scored": op.scored, "handles": list(op.all_handles)} for op in operators.by_id.values()]
     con.register("operator_rows", pa.Table.from_pylist(rows))
-    con.execute("delete from main.operators")
-    con.execute("insert into main.operators select operator_id, name, color, is_configured, is_scored, handles from operator_rows")
+    con.execute(sql.read("load/operators"))
     con.unregister("operator_rows")
 
 

@@ -1,0 +1,4 @@
+-- each distinct text once (operators repeat their boilerplate), numbered for batching
+create or replace table scratch.distinct_texts as
+select row_number() over () as n, is_brand, text
+from (select distinct is_brand, text from scratch.to_classify);
