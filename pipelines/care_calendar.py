@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import holidays
 import pyarrow as pa
 
+from pipelines import sql
 from pipelines.operators import WEEKDAYS, Operators
 from pipelines.timeparse import ROME
 
@@ -51,15 +52,13 @@ def openings(operators: Operators, operator_ids: list[str], first: date, last: d
 
 def refresh(con) -> None:
     """Rewrite care_calendar to cover the warehouse's data (plus a week for late replies)."""
-    bounds = con.execute("""select min(created_at)::date - 1, max(created_at)::date + 8
-                            from main.messages""").fetchall()[0]
-    operator_ids = [r[0] for r in con.execute(
-        "select distinct operator from main.messages where operator is not null").fetchall()]
-    if bounds[0] is None:
+    first_day, last_day, operator_ids = con.execute(sql.read("marts/calendar_span")).fetchall()[0]
+    operator_ids = operator_ids or []
+    if first_day is None:
         con.execute("create or replace table main.care_calendar (operator varchar, local_date date, "
                     "open_at timestamptz, close_at timestamptz)")
         return
-    table = openings(Operators.load().with_brand_accounts(operator_ids), operator_ids, bounds[0], bounds[1])
+    table = openings(Operators.load().with_brand_accounts(operator_ids), operator_ids, first_day, last_day)
     con.register("openings", table)
     con.execute("create or replace table main.care_calendar as select * from openings")
     con.unregister("openings")

@@ -109,10 +109,7 @@ def operator_rows(con, choices: Choices, target: str = "main") -> list[dict]:
 def period_metrics(con, choices: Choices, target: str = "main") -> dict:
     """Operator id -> the period's metrics (the keys of `pipelines metrics --json`)."""
     rows = operator_rows(con, choices, target)
-    flows = con.execute("""
-        select operator, competitor, count(*) from period_facts
-        where churn_kind is not null and competitor is not null
-        group by all order by 1, 3 desc, 2""").fetchall()
+    flows = con.execute(sql.read("marts/period_flows")).fetchall()
     out: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: r["operator"]):
         figures = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta, timezone
 
+from pipelines import sql
 from pipelines.warehouse import has_table, scalar
 
 RETENTION_ENV = "CARE_RETENTION_DAYS"
@@ -28,17 +29,12 @@ def apply_retention(con, days: int, now: datetime | None = None) -> dict[str, in
     deleted = {}
     con.execute("begin transaction")
     try:
-        con.execute("""create or replace temp table expired as
-                       select source, message_id from main.messages where created_at < ?""", [cutoff])
-        deleted["message_labels"] = scalar(con, """delete from main.message_labels
-            where (source, message_id) in (select source, message_id from expired)""")
+        con.execute(sql.read("retention/expired"), {"cutoff": cutoff})
+        deleted["message_labels"] = scalar(con, sql.read("retention/labels"))
         if has_table(con, "demo_truth_messages"):
-            deleted["demo_truth_messages"] = scalar(con, """delete from main.demo_truth_messages
-                where message_id in (select message_id from expired where source = 'demo')""")
-        deleted["messages"] = scalar(con, "delete from main.messages where created_at < ?", [cutoff])
-        # rejected rows keep up to 300 characters of text: they age out with their load
-        deleted["rejects"] = scalar(con, """delete from main.rejects where load_id in
-            (select load_id from main.loads where finished_at < ?)""", [cutoff])
+            deleted["demo_truth_messages"] = scalar(con, sql.read("retention/demo_truth"))
+        deleted["messages"] = scalar(con, sql.read("retention/messages"), {"cutoff": cutoff})
+        deleted["rejects"] = scalar(con, sql.read("retention/rejects"), {"cutoff": cutoff})
         con.execute("drop table expired")
         con.execute("commit")
     except BaseException:

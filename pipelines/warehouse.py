@@ -155,7 +155,7 @@ def file_identity(db: Path) -> tuple[int, int] | None:
     return st.st_ino, st.st_mtime_ns
 
 
-def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None):
+def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list | dict | None = None):
     """The single value a query returns. (DuckDB 2 wants every result fetched to the end
     before the connection does other work, so fetchone() is not enough.)"""
     rows = con.execute(query, params or []).fetchall()

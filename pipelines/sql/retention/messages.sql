@@ -1,0 +1,1 @@
+delete from main.messages where created_at < $cutoff
