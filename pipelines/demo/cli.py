@@ -64,6 +64,7 @@ def run(args) -> int:
 
 
 def load_demo(db: Path, params: DemoParams, operators: Operators, fresh: bool = False, quiet: bool = True):
+    from pipelines import sql
     from pipelines.build import build_all
     from pipelines.load import load_rows, pseudonymiser_for
     from pipelines.normalise import Context
@@ -73,16 +74,14 @@ def load_demo(db: Path, params: DemoParams, operators: Operators, fresh: bool = 
     with building(db, fresh=fresh) as con:
         con.register("m_empty", MESSAGE_TRUTH.empty_table())
         con.register("c_empty", CONVERSATION_TRUTH.empty_table())
-        con.execute("create or replace table scratch.truth_messages as select * from m_empty")
-        con.execute("create or replace table scratch.truth_conversations as select * from c_empty")
+        con.execute(sql.read("demo/01_truth_staging"))
         progress = _progress(params.messages, quiet)
 
         def batches():
             for rows, msg_truth, conv_truth in generate(params, operators):
                 con.register("m_batch", pa.Table.from_pylist(msg_truth, schema=MESSAGE_TRUTH))
                 con.register("c_batch", pa.Table.from_pylist(conv_truth, schema=CONVERSATION_TRUTH))
-                con.execute("insert into scratch.truth_messages select * from m_batch")
-                con.execute("insert into scratch.truth_conversations select * from c_batch")
+                con.execute(sql.read("demo/02_truth_batch"))
                 yield rows
 
         ops = operators
@@ -91,12 +90,7 @@ def load_demo(db: Path, params: DemoParams, operators: Operators, fresh: bool = 
                            file_format="demo", progress=progress, parallel=params.messages >= 100_000)
         progress.close()
         con.execute("begin transaction")
-        con.execute("create table if not exists main.demo_truth_messages as select * from scratch.truth_messages limit 0")
-        con.execute("create table if not exists main.demo_truth_conversations as select * from scratch.truth_conversations limit 0")
-        con.execute("""insert into main.demo_truth_messages select * from scratch.truth_messages
-                       anti join main.demo_truth_messages using (message_id)""")
-        con.execute("""insert into main.demo_truth_conversations select * from scratch.truth_conversations
-                       anti join main.demo_truth_conversations using (conversation_id)""")
+        con.execute(sql.read("demo/03_truth_publish"))
         con.execute("commit")
         con.execute("drop table scratch.truth_messages")
         con.execute("drop table scratch.truth_conversations")
