@@ -46,7 +46,7 @@ COLUMNS = {
     "operator": ({"it": "Operatore", "en": "Operator"}, "operator"),
     "from_operator": ({"it": "Operatore", "en": "Operator"}, "operator"),
     "channel": ({"it": "Canale", "en": "Channel"}, "channel"),
-    "opened_local": ({"it": "Aperta il", "en": "Opened"}, None),
+    "opened_local": ({"it": "Aperta il", "en": "Opened"}, "local_text"),
     "category": ({"it": "Categoria", "en": "Category"}, "category"),
     "first_sentiment": ({"it": "Sentiment iniziale", "en": "First sentiment"}, "sentiment"),
     "is_answered": ({"it": "Risposta", "en": "Answered"}, "answered"),
@@ -106,6 +106,9 @@ def for_display(frame: pd.DataFrame, lang: str, names: dict[str, str]) -> pd.Dat
             values = values.map(lambda v: "" if _missing(v) else number(v, lang, 1))
         elif family == "moment":
             values = values.map(lambda v: local_time(v, lang))
+        elif family == "local_text":   # already Rome time, written 'YYYY-MM-DD HH:MM' by the query
+            values = values.map(lambda v: "" if _missing(v) else
+                                pd.Timestamp(v).strftime("%d/%m/%Y %H:%M" if lang == "it" else "%Y-%m-%d %H:%M"))
         elif family is not None:
             values = values.map(lambda v, fam=family: label(fam, v, lang))
         else:

@@ -83,7 +83,8 @@ def _period_from_url(first: date, last: date, default: tuple[date, date]) -> tup
 def filter_bar(bounds: dict) -> Filters:
     """Draw the sidebar filters and return their values. Bound widgets show (and put in
     the URL) readable names, e.g. ?op=TIM&op=WindTre&lang=English; ids work in links too."""
-    names = bounds["operator_names"]
+    # the operators one can choose: those with conversations (a competitor's name is for charts)
+    names = {op: bounds["operator_names"].get(op, op) for op in bounds["operators"]}
     ids_by_name = {name: op for op, name in names.items()}
     _seed_from_url(names)
     with st.sidebar:

@@ -111,12 +111,12 @@ def choices(f: Filters) -> Choices:
 @st.cache_data(max_entries=4)
 def bounds(ident: tuple) -> dict:
     row = _query("filter_bounds").iloc[0]
-    ops = list(row["operators"]) if row["operators"] is not None else []
+    every = list(row["every_operator"]) if row["every_operator"] is not None else []
     first, last = row["first_day"], row["last_day"]
     return {"first_day": None if pd.isna(first) else pd.Timestamp(first).date(),
             "last_day": None if pd.isna(last) else pd.Timestamp(last).date(),
-            "operators": [o["id"] for o in ops], "operator_names": {o["id"]: o["name"] for o in ops},
-            "colors": {o["id"]: o["color"] for o in ops},
+            "operators": list(row["operators"]) if row["operators"] is not None else [],
+            "operator_names": {o["id"]: o["name"] for o in every}, "colors": {o["id"]: o["color"] for o in every},
             "channels": list(row["channels"]) if row["channels"] is not None else []}
 
 

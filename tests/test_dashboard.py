@@ -298,16 +298,19 @@ def test_the_scorecard_and_the_weekly_review_agree_on_rank_and_movers(demo_db, m
 def test_tables_show_names_not_ids():
     from dashboard.display import for_display, label
     frame = pd.DataFrame({"conversation_id": ["demo:1", "demo:2"], "operator": ["tim", "vodafone"],
+                          "opened_local": ["2026-03-02 09:05", None],
                           "category": ["cancellation_contract", None], "first_sentiment": ["negative", "neutral"],
                           "is_answered": [True, False], "frt_minutes": [12.25, None],
                           "escalation_outcome": [None, "unknown"], "churn_kind": ["switched", None],
                           "competitor": ["ho", None]})
     shown = for_display(frame, "it", {"tim": "TIM", "vodafone": "Vodafone", "ho": "ho."})
-    assert list(shown.columns) == ["Conversazione", "Operatore", "Categoria", "Sentiment iniziale", "Risposta",
-                                   "Prima risposta (min)", "Esito escalation", "Segnale di abbandono", "Verso"]
-    assert shown.iloc[0].tolist() == ["demo:1", "TIM", "Disdetta e contratto", "Negativo", "Sì", "12,2",
-                                      "", "Passaggio annunciato", "ho."]
-    assert shown.iloc[1].tolist() == ["demo:2", "Vodafone", "", "Neutro", "No", "", "Esito ignoto", "", ""]
+    assert list(shown.columns) == ["Conversazione", "Operatore", "Aperta il", "Categoria", "Sentiment iniziale",
+                                   "Risposta", "Prima risposta (min)", "Esito escalation", "Segnale di abbandono",
+                                   "Verso"]
+    assert shown.iloc[0].tolist() == ["demo:1", "TIM", "02/03/2026 09:05", "Disdetta e contratto", "Negativo", "Sì",
+                                      "12,2", "", "Passaggio annunciato", "ho."]
+    assert shown.iloc[1].tolist() == ["demo:2", "Vodafone", "", "", "Neutro", "No", "", "Esito ignoto", "", ""]
+    assert for_display(frame, "en", {})["Opened"].iloc[0] == "2026-03-02 09:05"
     assert label("category", "network", "en") == "Network and line" and label("act", None, "en") == ""
 
 
@@ -362,3 +365,16 @@ def test_the_conversation_list_narrows_by_search_kind_and_week(demo_db, monkeypa
     assert set(failed["escalation_outcome"]) == {"failure"} and churn["churn_kind"].notna().all()
     assert quote.empty and queries.export_count(ident, f, "messages") > 0   # the text was a value, not SQL
     assert (one_week["opened_local"].str[:10] >= str(start)).all()
+
+
+def test_competitors_without_conversations_are_named_in_charts(demo_db, monkeypatch):
+    """ho., Kena or Very Mobile only appear as destinations of churn: the charts still
+    call them by name, and the operator filter offers only operators with conversations."""
+    from dashboard import queries
+    at = app(demo_db, monkeypatch)
+    bounds = queries.bounds(queries.identity())
+    assert bounds["operator_names"]["verymobile"] == "Very Mobile" and "verymobile" not in bounds["operators"]
+    assert set(at.multiselect(key="op").options) == {bounds["operator_names"][o] for o in bounds["operators"]}
+    at.switch_page("screens/churn.py").run()
+    flows = " ".join(el.proto.spec for el in at.get("plotly_chart"))
+    assert "Very Mobile" in flows or "ho." in flows or "Kena" in flows
