@@ -20,7 +20,7 @@ from typing import Iterator
 
 from pipelines.operators import Operators
 from pipelines.sources.base import SourceError, batched
-from pipelines.sources.graph import edge, id_of, is_page_of, pages, text_of, without_names
+from pipelines.sources.graph import GraphFile, edge, id_of, is_page_of, text_of, without_names
 
 LAYOUT = "a Facebook Graph page feed"
 
@@ -40,19 +40,17 @@ class FacebookReader:
 
     def __init__(self, path: Path, encoding: str = "utf-8", document: bool = False,
                  operators: Operators | None = None, operator: str | None = None):
-        self.path, self.encoding, self.document = path, encoding, document
+        self.path = path
+        self.file = GraphFile(path, encoding, document, is_post, LAYOUT)
         self.operators, self.operator = operators, operator
         self._page: tuple[str, str | None] | None = None
-
-    def _pages(self):
-        return pages(self.path, self.encoding, self.document, is_post, LAYOUT)
 
     def page(self) -> tuple[str, str | None]:
         """(page id, page name) of the feed: the prefix of its post ids, and the name its
         own posts and replies carry."""
         if self._page is None:
             page_id, name = None, None
-            for _, found, _ in self._pages():
+            for _, found, _ in self.file.pages():
                 for post in (found or {}).get("data", []):
                     post_id = id_of(post.get("id")) if isinstance(post, dict) else None
                     if page_id is None and post_id and "_" in post_id:
@@ -88,7 +86,7 @@ class FacebookReader:
     def _rows(self) -> Iterator[dict]:
         page_id, _ = self.page()
         operator = self._operator_id()
-        for position, found, error in self._pages():
+        for position, found, error in self.file.pages():
             if error:
                 yield error
                 continue

@@ -18,28 +18,39 @@ def is_page_of(obj, is_item: Callable[[dict], bool]) -> bool:
         not obj["data"] or is_item(obj["data"][0]))
 
 
-def pages(path: Path, encoding: str, document: bool, is_item: Callable[[dict], bool],
-          layout: str) -> Iterator[tuple[int, dict | None, dict | None]]:
-    """(position, page, None) for each page, or (position, None, reject row) for a line
-    that is not one. The position is the line in JSON Lines, the page's number in a
-    document."""
-    if document:
-        value = json_document(path, encoding)
-        found = value if isinstance(value, list) else [value]
-        for number, page in enumerate(found, start=1):
-            if not is_page_of(page, is_item):
-                raise SourceError(path, f"not {layout}: no data[] of its objects")
-            yield number, page, None
-        return
-    for line_no, obj, error, text in json_lines(path, encoding):
-        if error:
-            yield line_no, None, {"line": line_no, "error": error, "raw": text[:300]}
-        elif is_page_of(obj, is_item):
-            yield line_no, obj, None
-        elif isinstance(obj, dict) and is_item(obj):
-            yield line_no, {"data": [obj]}, None
-        else:
-            yield line_no, None, {"line": line_no, "error": f"line is not a {layout} page", "raw": text[:300]}
+class GraphFile:
+    """A saved Graph response, read page by page as often as a reader needs (a first
+    pass finds the page or the account, the second yields the rows). A whole document
+    is parsed once and kept; JSON Lines are streamed again, so memory stays flat."""
+
+    def __init__(self, path: Path, encoding: str, document: bool, is_item: Callable[[dict], bool], layout: str):
+        self.path, self.encoding, self.document = path, encoding, document
+        self.is_item, self.layout = is_item, layout
+        self._value = None
+
+    def pages(self) -> Iterator[tuple[int, dict | None, dict | None]]:
+        """(position, page, None) for each page, or (position, None, reject row) for a
+        line that is not one. The position is the line in JSON Lines, the page's number
+        in a document."""
+        if self.document:
+            if self._value is None:
+                self._value = json_document(self.path, self.encoding)
+            found = self._value if isinstance(self._value, list) else [self._value]
+            for number, page in enumerate(found, start=1):
+                if not is_page_of(page, self.is_item):
+                    raise SourceError(self.path, f"not {self.layout}: no data[] of its objects")
+                yield number, page, None
+            return
+        for line_no, obj, error, text in json_lines(self.path, self.encoding):
+            if error:
+                yield line_no, None, {"line": line_no, "error": error, "raw": text[:300]}
+            elif is_page_of(obj, self.is_item):
+                yield line_no, obj, None
+            elif isinstance(obj, dict) and self.is_item(obj):
+                yield line_no, {"data": [obj]}, None
+            else:
+                yield line_no, None, {"line": line_no, "error": f"line is not a {self.layout} page",
+                                      "raw": text[:300]}
 
 
 def edge(obj: dict, name: str) -> list:

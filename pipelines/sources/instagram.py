@@ -18,7 +18,7 @@ from typing import Iterator
 
 from pipelines.operators import Operators
 from pipelines.sources.base import batched
-from pipelines.sources.graph import edge, id_of, is_page_of, pages, text_of
+from pipelines.sources.graph import GraphFile, edge, id_of, is_page_of, text_of
 
 LAYOUT = "Instagram Graph comments"
 
@@ -46,7 +46,8 @@ class InstagramReader:
 
     def __init__(self, path: Path, encoding: str = "utf-8", document: bool = False,
                  operators: Operators | None = None, operator: str | None = None):
-        self.path, self.encoding, self.document = path, encoding, document
+        self.path = path
+        self.file = GraphFile(path, encoding, document, is_comment, LAYOUT)
         self.operator = operator
         self._brands = self._brand_handles(operators, operator)
         self._file_operator: str | None = None
@@ -59,14 +60,11 @@ class InstagramReader:
         chosen = [operators.by_id[only]] if only in operators.by_id else list(operators.by_id.values())
         return {h.lower(): op.id for op in chosen for h in op.handles.get("instagram", ())}
 
-    def _pages(self):
-        return pages(self.path, self.encoding, self.document, is_comment, LAYOUT)
-
     def _default_operator(self) -> str | None:
         if self.operator:
             return self.operator
         seen = set()
-        for _, found, _ in self._pages():
+        for _, found, _ in self.file.pages():
             for comment in (found or {}).get("data", []):
                 if isinstance(comment, dict):
                     for item in (comment, *edge(comment, "replies")):
@@ -82,7 +80,7 @@ class InstagramReader:
 
     def _rows(self) -> Iterator[dict]:
         operator = self._default_operator()
-        for position, found, error in self._pages():
+        for position, found, error in self.file.pages():
             if error:
                 yield error
                 continue
