@@ -13,7 +13,7 @@ import time
 
 from models.classifier import ensure_model
 from pipelines.demo.generator import DemoParams, generate
-from pipelines.operators import Operators
+from pipelines.contract.operators import Operators
 
 
 def main() -> None:

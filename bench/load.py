@@ -1,6 +1,6 @@
 """Load test: concurrent sessions against one real dashboard server.
 
-    .venv/bin/python bench/load.py --db bench/out/scale_10000000.duckdb [--sessions 20] [--client protocol]
+    .venv/bin/python -m bench.load --db bench/out/scale_10000000.duckdb [--sessions 20] [--client protocol]
 
 Starts `streamlit run dashboard/app.py` on loopback and opens SESSIONS sessions at once
 in one headless Chromium (each its own browser context, as separate users are). Each
@@ -34,8 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from dashboard.i18n import t
-from dashboard.local_server import CHROMIUM, CHROMIUM_FLAGS, start, stop
+from pipelines.contract.words import t
+from tests.browser_server import CHROMIUM, CHROMIUM_FLAGS, start, stop
 
 PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
 CHART_PAGES = {"speed", "escalation", "churn", "topics"}

@@ -29,7 +29,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "pipelines", "run", str(source), "-q"], check=True, env=env, cwd=ROOT)
     import duckdb
 
-    from pipelines.metrics import build_marts
+    from pipelines.marts.metrics import build_marts
     from pipelines.warehouse import configure, scalar
     con = duckdb.connect(str(db))
     configure(con)

@@ -79,8 +79,8 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "bench" / "dashboard.py"), "--db", str(db)], check=True,
                    stderr=subprocess.DEVNULL)
     for client in ("protocol", "browser"):
-        subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--db", str(db), "--sessions",
-                        str(args.sessions), "--client", client], check=True)
+        subprocess.run([sys.executable, "-m", "bench.load", "--db", str(db), "--sessions",
+                        str(args.sessions), "--client", client], check=True, cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.auth import current_user
 from dashboard.filters import filter_bar, url_lang
-from dashboard.i18n import t
+from pipelines.contract.words import t
 
 PAGES = [  # key, icon: one file per page in dashboard/screens/
     ("scorecard", ":material/leaderboard:"),

@@ -9,7 +9,14 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipelines import config
+from pipelines.contract import config
+
+
+SQL_DIR = Path(__file__).resolve().parent / "sql" / "audit"
+
+
+def _sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def audit_path() -> Path:
@@ -20,10 +27,8 @@ def record_export(user: str, role: str, what: str, fmt: str, rows: int, filters:
     path = audit_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(path, timeout=10) as con:
-        con.execute("""create table if not exists exports (
-                           exported_at text not null, user text not null, role text not null,
-                           what text not null, format text not null, rows integer not null, filters text not null)""")
-        con.execute("insert into exports values (?, ?, ?, ?, ?, ?, ?)",
+        con.execute(_sql("create"))
+        con.execute(_sql("record"),
                     (datetime.now(timezone.utc).isoformat(timespec="seconds"), user, role, what, fmt, rows, filters))
 
 
@@ -32,4 +37,4 @@ def recent_exports(limit: int = 50) -> list[tuple]:
     if not path.exists():
         return []
     with sqlite3.connect(path, timeout=10) as con:
-        return con.execute("select * from exports order by exported_at desc limit ?", [limit]).fetchall()
+        return con.execute(_sql("recent"), [limit]).fetchall()

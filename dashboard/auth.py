@@ -13,7 +13,7 @@ import hmac
 
 import streamlit as st
 
-from dashboard.i18n import t
+from pipelines.contract.words import t
 
 ROLES = ("viewer", "analyst")
 

@@ -7,7 +7,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import number, t
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import number, percent
 
 LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), height=380,
               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
@@ -37,7 +38,7 @@ def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     fastest = q.sort_values("median").iloc[0] if len(q) else None
     title = t("frt_distribution", lang)
     if fastest is not None:
-        title += f" — {_name(names, fastest.operator)}: {fastest['median']:.0f} min"
+        title += f" — {_name(names, fastest.operator)}: {number(fastest['median'], lang)} min"
     # Plotly's own log ticks read "2, 5, 10, 2, 5, 100": name the minutes people think in
     # (a quarter of an hour, an hour, a working day, a day) instead.
     fig.update_layout(title=title, yaxis=dict(type="log", title=t("minutes", lang), tickvals=FRT_TICKS,
@@ -84,7 +85,7 @@ def funnel(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Fi
     best = metrics.sort_values("escalation_success_rate", ascending=False).iloc[0] if len(metrics) else None
     title = t("funnel", lang)
     if best is not None and best.escalation_success_rate is not None:
-        title += f" — {_name(names, best.operator)}: {best.escalation_success_rate:.0%} {t('escalation_success_rate', lang).lower()}"
+        title += f" — {_name(names, best.operator)}: {percent(best.escalation_success_rate, lang, 0)} {t('escalation_success_rate', lang).lower()}"
     fig.update_layout(title=title, barmode="group", **LAYOUT)
     return fig
 
@@ -104,7 +105,7 @@ def sankey(flows: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figu
     top = flows.sort_values("conversations", ascending=False).iloc[0] if len(flows) else None
     title = t("churn_flows", lang)
     if top is not None:
-        title += f" — {_name(names, top.from_operator)} → {_name(names, top.to_operator)}: {top.conversations:,}"
+        title += f" — {_name(names, top.from_operator)} → {_name(names, top.to_operator)}: {number(top.conversations, lang)}"
     fig.update_layout(title=title, **LAYOUT)
     return fig
 
@@ -146,9 +147,9 @@ def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
     top, each bar labelled with its value and the n it rests on."""
     from plotly.subplots import make_subplots
 
-    from pipelines.kpis import KPIS
-    from pipelines.metrics import RATES
-    from pipelines.report_html import kpi_text
+    from pipelines.contract.kpis import KPIS
+    from pipelines.contract.kpis import RATES
+    from pipelines.outputs.report_html import kpi_text
 
     fig = make_subplots(rows=2, cols=3, subplot_titles=[html.escape(k.name[lang]) for k in KPIS],
                         horizontal_spacing=0.12, vertical_spacing=0.18)

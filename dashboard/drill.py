@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard.i18n import t
+from pipelines.contract.words import t
 from dashboard.markdown import plain
 
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard.i18n import LANGUAGES, t
-from models.labels import CATEGORY, SENTIMENT
+from pipelines.contract.words import LANGUAGES, t
+from pipelines.contract.labels import CATEGORY, SENTIMENT
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import Filters
-from pipelines import config, warehouse
-from pipelines.metrics import Choices, metrics_query, set_choices
+from pipelines import warehouse
+from pipelines.contract import config
+from pipelines.marts import metrics
+from pipelines.marts.metrics import Choices, metrics_query, set_choices
 from pipelines.warehouse import WarehouseBusy  # one exception for "being rebuilt", whoever notices
 
 
@@ -59,7 +61,7 @@ def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
             # A file published without marts (a load whose build has not run yet) is
             # "being rebuilt": checked once per file, not before every query.
             try:
-                con.execute("select 1 from conversation_facts limit 0").fetchall()
+                con.execute(query_text("probe_marts")).fetchall()
             except duckdb.CatalogException:
                 con.close()
                 raise WarehouseBusy("the warehouse has no metric marts yet") from None
@@ -97,6 +99,11 @@ def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:
 def _query(name: str, params: dict | None = None, filters: Filters | None = None) -> pd.DataFrame:
     """Run dashboard/sql/<name>.sql with its $parameters bound (never formatted in)."""
     return _df(query_text(name), params, filters)
+
+
+def sla_minutes(f: Filters) -> float:
+    """The first-response target the SLA figures use (the operators config's)."""
+    return metrics.sla_minutes(choices(f))
 
 
 def choices(f: Filters) -> Choices:
@@ -202,9 +209,9 @@ def data_status(ident: tuple) -> dict:
 
 @st.cache_data(max_entries=16)
 def weekly_review(ident: tuple, week: str):
-    """The executive review of one ISO week (pipelines.report), or None without data."""
-    from pipelines.report import NoData
-    from pipelines.report import weekly_review as build
+    """The executive review of one ISO week (pipelines.outputs.report), or None without data."""
+    from pipelines.outputs.report import NoData
+    from pipelines.outputs.report import weekly_review as build
 
     cur = cursor()
     try:

@@ -8,7 +8,7 @@ from typing import Callable
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import t
+from pipelines.contract.words import t
 
 
 def show(key: str, render: Callable) -> None:

@@ -27,7 +27,7 @@ def cmd_evaluate(args) -> int:
     from models.evaluate import (GENRES, TARGET_GENRE_DROP, TARGET_MACRO_F1, TARGET_SENTIPOLC, competitor_report,
                                  demo_overlap_report, genre_report, is_real, model_card, real_text_section, sentipolc_report,
                                  task_report, throughput, xed_report)
-    from models.labels import TASKS
+    from pipelines.contract.labels import TASKS
 
     model = ensure_model()
     train_set, test, split_report = split(load_corpus())
@@ -71,7 +71,7 @@ def cmd_evaluate(args) -> int:
 def cmd_predict(args) -> int:
     from models.classifier import ensure_model
     from models.competitors import CompetitorFinder
-    from pipelines.operators import Operators
+    from pipelines.contract.operators import Operators
 
     source = sys.stdin if args.file == "-" else None
     try:
@@ -101,7 +101,7 @@ def cmd_tune(args) -> int:
     from models.classifier import PARAMS, train
     from models.corpus import load_corpus, split
     from models.evaluate import TUNING, cross_validate, is_real, sentipolc_report, tuning_table
-    from models.labels import TASKS
+    from pipelines.contract.labels import TASKS
 
     train_set, _, _ = split(load_corpus())
     everything = lambda e: True  # noqa: E731

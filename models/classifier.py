@@ -22,7 +22,7 @@ from sklearn.svm import LinearSVC
 
 from models import features, lexicon
 from models.corpus import LABELS_DIR, Example
-from models.labels import BRAND_TASKS, CUSTOMER_TASKS, TASKS
+from pipelines.contract.labels import BRAND_TASKS, CUSTOMER_TASKS, TASKS
 
 MODEL_DIR = Path(__file__).resolve().parent / "artifacts"
 # Chosen by 5-fold cross-validation on the training split (python -m models tune): mean

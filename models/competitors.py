@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.operators import Operators
+from pipelines.contract.operators import Operators
 
 # Words that announce where the customer goes; the name must follow within a few words.
 _CUES = r"""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.labels import TASKS
+from pipelines.contract.labels import TASKS
 
 LABELS_DIR = Path(__file__).resolve().parent.parent / "data" / "labels"
 TEST_SHARE = 0.2

@@ -15,8 +15,8 @@ from sklearn.model_selection import KFold
 from models.classifier import PARAMS, CareModel, make_head, make_vectorizer, task_params, train
 from models.competitors import CompetitorFinder
 from models.corpus import NEAR_DUPLICATE, TEST_SHARE, XED_PREFIX, Example, labelled, max_similarity
-from models.labels import SENTIMENT, TASKS
-from pipelines.operators import Operators
+from pipelines.contract.labels import SENTIMENT, TASKS
+from pipelines.contract.operators import Operators
 
 TARGET_MACRO_F1 = 0.85
 TARGET_SENTIPOLC = 0.60
@@ -343,7 +343,7 @@ from the held-out test split, which is never used for training or for choosing p
 Tags customer messages with `sentiment`, `category`, `churn` (+ `competitor`) and `followup`
 (`fixed` / `still_broken` / `none`: whether a follow-up confirms a fix or reports the problem
 is still there), and operator replies with `act`. Each label comes with a confidence (the
-probability of the chosen label). Label ids: `models/labels.py`; guide: `data/labels/GUIDE.md`.
+probability of the chosen label). Label ids: `pipelines/contract/labels.py`; guide: `data/labels/GUIDE.md`.
 
 ## Data
 Labelled corpus in `data/labels/` ({langs['it']:,} Italian and {langs['en']:,} English examples); source and

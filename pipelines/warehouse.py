@@ -128,13 +128,12 @@ def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckd
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a warehouse written by an earlier version up to today's keys."""
-    if scalar(con, "select count(*) from (select 1 from messages where source in ('csv', 'jsonl', 'parquet') limit 1)"):
+    if scalar(con, sql.read("migrations/needs_canonical_source")):
         con.execute(sql.read("migrations/canonical_source"))
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str, schema: str = "main") -> bool:
-    return bool(scalar(con, "select count(*) from duckdb_tables() where table_name = ? and schema_name = ?",
-                       [name, schema]))
+    return bool(scalar(con, sql.read("has_table"), {"name": name, "schema": schema}))
 
 
 def read_only(db: Path) -> duckdb.DuckDBPyConnection:

@@ -64,7 +64,7 @@ def demo_db(tmp_path_factory) -> Path:
     """A small demo warehouse (about 6 000 messages over 6 weeks), built once."""
     from pipelines.demo.cli import load_demo
     from pipelines.demo.generator import DemoParams
-    from pipelines.operators import Operators
+    from pipelines.contract.operators import Operators
 
     root = tmp_path_factory.mktemp("demo")
     old = os.environ.get("CARE_SALT_FILE")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.local_server import CHROMIUM, CHROMIUM_FLAGS
-from dashboard.local_server import start as start_server
-from dashboard.local_server import stop as stop_server
+from tests.browser_server import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser_server import start as start_server
+from tests.browser_server import stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artefacts" / "screens"

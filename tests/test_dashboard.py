@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import exports
-from dashboard.i18n import TEXTS, number, percent
+from pipelines.contract.words import TEXTS
+from pipelines.outputs.formatting import number, percent
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
@@ -266,11 +267,11 @@ def test_a_chart_point_clicked_with_a_filter_set_offers_the_conversations():
 
 
 def test_the_scorecard_and_the_weekly_review_agree_on_rank_and_movers(demo_db, monkeypatch):
-    """One rule each (pipelines/kpis.py): for the same week the scorecard's positions are
+    """One rule each (pipelines/contract/kpis.py): for the same week the scorecard's positions are
     the review's, and its headline is the review's first mover."""
     import duckdb
 
-    from pipelines.report import latest_week, week_bounds, weekly_review
+    from pipelines.outputs.report import latest_week, week_bounds, weekly_review
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
         week = sorted(r[0] for r in con.execute("select distinct opened_week from conversation_facts").fetchall())[-2]
@@ -310,13 +311,13 @@ def test_tables_show_names_not_ids():
     assert shown.iloc[0].tolist() == ["demo:1", "TIM", "02/03/2026 09:05", "Disdetta e contratto", "Negativo", "Sì",
                                       "12,2", "", "Passaggio annunciato", "ho."]
     assert shown.iloc[1].tolist() == ["demo:2", "Vodafone", "", "", "Neutro", "No", "", "Esito ignoto", "", ""]
-    assert for_display(frame, "en", {})["Opened"].iloc[0] == "2026-03-02 09:05"
+    assert for_display(frame, "en", {})["Opened"].iloc[0] == "02/03/2026 09:05"   # en_GB
     assert label("category", "network", "en") == "Network and line" and label("act", None, "en") == ""
 
 
 @pytest.mark.parametrize("page", ["topics", "churn", "conversations", "escalation", "data"])
 def test_pages_in_italian_show_no_label_ids(demo_db, monkeypatch, page):
-    from models.labels import CATEGORY
+    from pipelines.contract.labels import CATEGORY
     at = app(demo_db, monkeypatch)
     at.switch_page(f"screens/{page}.py").run()
     assert not at.exception

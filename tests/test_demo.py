@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipelines.demo.generator import PROFILES, DemoParams, generate, outages
-from pipelines.operators import Operators
+from pipelines.contract.operators import Operators
 
 
 def small(seed=3, messages=3_000, weeks=4):

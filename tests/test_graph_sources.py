@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 
-from pipelines.privacy import Pseudonymiser, load_or_create_salt
+from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
 from tests.conftest import DATA
 
 FACEBOOK = DATA / "facebook_feed.json"

@@ -166,7 +166,7 @@ def test_an_unbalanced_quote_costs_one_row(cli, query, tmp_path):
     (line, reason, raw), = query("select source_line, reason, raw from rejects")
     assert line == 2 and reason.startswith("unbalanced quote") and "ciao senza chiusura" in raw
     # the author is kept as her pseudonym (whose hex digits may spell "ada" by chance), never by name
-    from pipelines.privacy import Pseudonymiser, load_or_create_salt
+    from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
     assert raw.split(",")[2] == Pseudonymiser(load_or_create_salt()).pseudonym("ada")
     assert query("select count_read, count_loaded, count_rejected from loads") == [(3, 2, 1)]
 

@@ -349,7 +349,7 @@ def test_build_classifies_only_what_is_new_and_relabels_on_a_new_model(cli, quer
     monkeypatch.setattr(mc, "fingerprint", lambda *a, **k: "care-test-new")
     from models.corpus import load_corpus
     newer = mc.train(load_corpus()[::6])  # a different (smaller) model: a new version
-    from pipelines import classify
+    from pipelines.labels import classify
     monkeypatch.setattr(classify, "_default_model", lambda log: newer)
     code, out, _ = cli("build")
     assert "classified 20 messages" in out
@@ -399,7 +399,9 @@ def test_the_parallel_path_loads_and_labels_exactly_what_the_serial_one_does(cli
 
     import duckdb
 
-    from pipelines import classify, config, load
+    from pipelines.contract import config
+    from pipelines.labels import classify
+    from pipelines.load import ingest as load
     from pipelines.sources import canonical
 
     # Spawned workers re-run the parent's __main__; after an AppTest in the same session

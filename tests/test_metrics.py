@@ -12,8 +12,10 @@ import csv
 
 import pytest
 
-from pipelines.load import ingest_file, rebuild_conversations
-from pipelines.metrics import Choices, build_marts, period_metrics, wilson
+from pipelines.load.ingest import ingest_file
+from pipelines.threads.place import rebuild_conversations
+from pipelines.contract.kpis import wilson
+from pipelines.marts.metrics import Choices, build_marts, period_metrics
 from pipelines.warehouse import building
 
 # conversation, message, reply to, operator, customer (None: the operator writes), UTC time, labels
@@ -291,7 +293,7 @@ def test_classifier_metrics_stay_close_to_the_demo_truth(demo_db):
     """The metrics an executive quotes, from predicted labels vs the generator's truth."""
     import duckdb
 
-    from pipelines.metrics import truth_comparison
+    from pipelines.marts.metrics import truth_comparison
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
         rows = truth_comparison(con)

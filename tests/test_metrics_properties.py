@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines import sql
-from pipelines.metrics import Choices, build_marts, period_metrics
+from pipelines.marts.metrics import Choices, build_marts, period_metrics
 
 ACTS = ["acknowledge", "request_data", "escalate", "resolve", "deflect", "other"]
 START = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
@@ -48,7 +48,7 @@ def warehouse(conversations) -> duckdb.DuckDBPyConnection:
                            competitor, followup, act) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", labels)
     con.execute("insert into operators values ('tim','TIM','#000',true,true,[]), ('vodafone','Vodafone','#000',true,true,[]),"
                 " ('fastweb','Fastweb','#000',true,true,[])")
-    con.execute(sql.read("conversations"))
+    con.execute(sql.read("threads/conversations"))
     build_marts(con, log=lambda m: None)
     return con
 

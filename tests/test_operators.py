@@ -1,10 +1,12 @@
 """The operators config: resolving handles, and adding an operator by editing the file."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pipelines.config import DEFAULT_OPERATORS
-from pipelines.operators import Operators
+from pipelines.contract.config import DEFAULT_OPERATORS
+from pipelines.contract.operators import Operators
 from tests.conftest import DATA
 
 
@@ -48,6 +50,7 @@ twitter = ["spusu_italia"]
     ("[[operator]]\nid = 'a'\n[[operator]]\nid = 'a'\n", "listed twice"),
     ("[[operator]]\nid = 'a'\ncare_hours = { mon = '9-5' }\n", "is not HH:MM-HH:MM"),
     ("this is = not toml [", "not valid TOML"),
+    ("[scorecard]\nsla_minutes = 'one hour'\n[[operator]]\nid = 'a'\n", "is not a positive number of minutes"),
 ])
 def test_malformed_config_is_a_clear_error(tmp_path, monkeypatch, cli, text, problem):
     config = tmp_path / "operators.toml"
@@ -55,3 +58,24 @@ def test_malformed_config_is_a_clear_error(tmp_path, monkeypatch, cli, text, pro
     monkeypatch.setenv("CARE_OPERATORS", str(config))
     code, _, err = cli("ingest", DATA / "canonical_sample.csv")
     assert code == 1 and problem in err and str(config) in err
+
+
+def test_the_sla_target_comes_from_the_config(tmp_path, monkeypatch, cli):
+    """Two conversations answered after 10 and 45 minutes: within a 60-minute target both
+    are hits, within the config's 30 minutes one is; --sla-minutes overrides the config."""
+    data = tmp_path / "sla.csv"
+    data.write_text("message_id,channel,author_id,created_at,text,reply_to_id\n"
+                    "a1,twitter,bea,2026-03-02T10:00:00Z,@TIM_Official la linea non va,\n"
+                    "a2,twitter,TIM_Official,2026-03-02T10:10:00Z,@bea ciao verifichiamo,a1\n"
+                    "b1,twitter,ugo,2026-03-02T11:00:00Z,@TIM_Official fattura sbagliata,\n"
+                    "b2,twitter,TIM_Official,2026-03-02T11:45:00Z,@ugo ciao controlliamo,b1\n", encoding="utf-8")
+    assert cli("run", data)[0] == 0
+    sla = lambda *extra: json.loads(cli("metrics", "--json", *extra)[1])["tim"]["sla_hit_rate"]  # noqa: E731
+    assert Operators.load().sla_minutes == 60 and sla() == 1.0
+    config = tmp_path / "operators.toml"
+    config.write_text(DEFAULT_OPERATORS.read_text(encoding="utf-8").replace("sla_minutes = 60", "sla_minutes = 30"),
+                      encoding="utf-8")
+    monkeypatch.setenv("CARE_OPERATORS", str(config))
+    assert Operators.load().sla_minutes == 30
+    assert sla() == 0.5
+    assert sla("--sla-minutes", "50") == 1.0

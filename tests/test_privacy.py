@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.privacy import Pseudonymiser, SaltError, load_or_create_salt
+from pipelines.normalise.privacy import Pseudonymiser, SaltError, load_or_create_salt
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,7 +8,7 @@ import asyncio
 import importlib.util
 from pathlib import Path
 
-from dashboard.local_server import start, stop
+from tests.browser_server import start, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 

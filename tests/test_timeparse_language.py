@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pipelines.language import detect, normalise_code
-from pipelines.timeparse import parse_timestamp
+from pipelines.normalise.language import detect, normalise_code
+from pipelines.normalise.timeparse import parse_timestamp
 
 
 def utc_us(*parts) -> int:

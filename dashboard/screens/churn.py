@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.display import for_display, named
-from dashboard.i18n import t
+from pipelines.contract.words import label, t
 from dashboard.drill import drill_from, selection_mode
 from dashboard.screen import show
 
@@ -27,7 +27,7 @@ def render(f, ctx) -> None:
         kinds = flows.groupby(["from_operator", "churn_kind"], as_index=False)["conversations"].sum()
         kinds = kinds.rename(columns={"from_operator": "operator"})
         st.plotly_chart(charts.stacked_share(kinds, "churn_kind", KIND_COLOURS, t("churn_split", lang), names,
-                                             {k: t(k, lang) for k in KIND_COLOURS}),
+                                             {k: label("churn", k, lang) for k in KIND_COLOURS}),
                         key="churn_kinds")
         st.plotly_chart(charts.sankey(flows, colors, names, lang), key="sankey")
     by_category = named(queries.grouped_metrics(ctx["ident"], f, "category"), "category", lang)

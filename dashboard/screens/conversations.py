@@ -5,7 +5,8 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.display import for_display, label
-from dashboard.i18n import t
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import moment, number
 from dashboard.markdown import plain
 from dashboard.screen import show
 
@@ -30,7 +31,7 @@ def render(f, ctx) -> None:
     if rows.empty:
         st.info(t("empty", lang))
         return
-    st.caption(f"{len(rows):,} {t('conversations', lang).lower()} (max 500)")
+    st.caption(f"{number(len(rows), lang)} {t('conversations', lang).lower()} (max 500)")
     event = st.dataframe(for_display(rows, lang, ctx["names"]), hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="conv_table")
     selected = event.selection.rows if event and event.selection else []
@@ -46,7 +47,7 @@ def render(f, ctx) -> None:
                   label("followup", message.followup, lang)])
         labels = " · ".join(p for p in parts if p)
         with st.chat_message("assistant" if message.is_brand else "user"):
-            st.caption(f"{who} · {message.created_at.tz_convert('Europe/Rome'):%d/%m/%Y %H:%M} · {labels}")
+            st.caption(f"{who} · {moment(message.created_at.to_pydatetime(), lang)} · {labels}")
             st.text(message.text)  # as text, never as HTML or Markdown: posts are attacker controlled
 
 

@@ -6,8 +6,10 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import queries
-from dashboard.display import definitions, for_display, local_time
-from dashboard.i18n import number, t
+from dashboard.display import for_display, local_time
+from pipelines.contract.words import definitions
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import number
 from dashboard.markdown import plain
 from dashboard.screen import show
 

@@ -5,8 +5,9 @@ import streamlit as st
 
 from dashboard import exports, queries
 from dashboard.audit import record_export
-from dashboard.i18n import number, t
-from dashboard.display import definitions
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import number
+from pipelines.contract.words import definitions
 from dashboard.screen import show
 
 

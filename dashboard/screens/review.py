@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import t
+from pipelines.contract.words import t
 from dashboard.screen import show
-from pipelines.report_html import print_pdf, render_html
+from pipelines.outputs.report_html import print_pdf, render_html
 
 
 def render(f, ctx) -> None:

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.i18n import number, percent, t
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import number, percent
 from dashboard.markdown import plain
 from dashboard.screen import show
-from pipelines.kpis import KPIS, rank_operators, supported_changes
-from pipelines.metrics import SMALL_SAMPLE
-from pipelines.report_html import kpi_text
+from pipelines.contract.kpis import KPIS, rank_operators, supported_changes
+from pipelines.contract.kpis import SMALL_SAMPLE
+from pipelines.outputs.report_html import kpi_text
 
 
 GOOD, BAD = "color: #15803D", "color: #B91C1C"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.i18n import t
+from pipelines.contract.words import t
 from dashboard.drill import drill_from, selection_mode
 from dashboard.screen import show
 
@@ -23,7 +23,7 @@ def render(f, ctx) -> None:
                             key="frt_weekly", on_select=selection_mode(), selection_mode="points")
     drill_from(event)
     st.plotly_chart(charts.weekly_lines(weekly, "sla_hit_rate", ctx["colors"], ctx["names"],
-                                        t("sla_trend", lang, sla=60), percent=True), key="sla_weekly")
+                                        t("sla_trend", lang, sla=f"{queries.sla_minutes(f):g}"), percent=True), key="sla_weekly")
     counts = queries.hour_heatmap(ctx["ident"], f)
     left, right = st.columns(2)
     left.plotly_chart(charts.heatmap(counts[~counts["is_brand"]], t("heatmap_customers", lang)), key="hm_c")

@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.display import for_display, named
-from dashboard.i18n import percent, t
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import percent
 from dashboard.screen import show
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines import config
-from pipelines.demo.generator import SOURCE, DemoParams, generate
-from pipelines.operators import Operators
+from pipelines.contract import config
+from pipelines.demo.generator import DemoParams, generate
+from pipelines.demo.world import SOURCE
+from pipelines.contract.operators import Operators
 
 CANONICAL_COLUMNS = ("message_id", "source", "conversation_id", "in_reply_to", "operator", "channel",
                      "author_id", "is_brand", "created_at", "text", "lang")
@@ -65,9 +66,9 @@ def run(args) -> int:
 
 def load_demo(db: Path, params: DemoParams, operators: Operators, fresh: bool = False, quiet: bool = True):
     from pipelines import sql
-    from pipelines.build import build_all
-    from pipelines.load import load_rows, pseudonymiser_for
-    from pipelines.normalise import Context
+    from pipelines.marts.build import build_all
+    from pipelines.load.ingest import load_rows, pseudonymiser_for
+    from pipelines.normalise.rows import Context
     from pipelines.warehouse import building
 
     started = time.time()

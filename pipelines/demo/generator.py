@@ -14,122 +14,17 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterator
 
-import holidays
-
+from pipelines.contract.operators import Operators
 from pipelines.demo import phrases
-from pipelines.operators import WEEKDAYS, Operators
-from pipelines.timeparse import ROME
-
-SOURCE = "demo"
-CHANNELS = (("twitter", 0.42), ("facebook", 0.30), ("instagram", 0.16), ("dm", 0.12))
-CATEGORY_MIX = {
-    "billing": 0.20, "network": 0.22, "activation_porting": 0.13, "offers_devices": 0.10,
-    "telemarketing_privacy": 0.08, "cancellation_contract": 0.09, "customer_service": 0.12, "other": 0.06,
-}
-# Customers write in the morning and the evening; hour weights in Italian local time.
-HOUR_WEIGHTS = (0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.0, 2.4, 2.3, 2.1,
-                1.8, 1.7, 1.8, 1.9, 1.9, 2.0, 2.2, 2.4, 2.3, 1.9, 1.3, 0.7)
-WEEKDAY_WEIGHTS = (1.18, 1.10, 1.05, 1.00, 0.97, 0.72, 0.62)
-FIRST_NAMES = ("Giulia", "Marco", "Francesca", "Luca", "Chiara", "Alessandro", "Sara", "Andrea",
-               "Valentina", "Matteo", "Elena", "Davide", "Martina", "Simone", "Federica", "Lorenzo",
-               "Paola", "Giuseppe", "Anna", "Roberto", "Silvia", "Antonio", "Laura", "Salvatore",
-               "Ilaria", "Stefano", "Roberta", "Fabio", "Giorgia", "Vincenzo")
-COMPETITORS = {"iliad": "Iliad", "vodafone": "Vodafone", "tim": "TIM", "windtre": "WindTre",
-               "fastweb": "Fastweb", "ho": "ho. Mobile", "kena": "Kena", "verymobile": "Very Mobile",
-               "postemobile": "PosteMobile", "skywifi": "Sky WiFi"}
-COMPETITOR_WEIGHTS = {"iliad": 5, "ho": 3, "fastweb": 3, "vodafone": 3, "tim": 2, "windtre": 2,
-                      "kena": 1.5, "verymobile": 1.5, "postemobile": 1, "skywifi": 1}
-
-
-@dataclass(frozen=True)
-class Profile:
-    """How an operator's care team behaves. Times in minutes."""
-    share: float            # of all conversations
-    reply_rate: float       # conversations that get any reply
-    frt_median: float       # first reply, when open
-    frt_sigma: float        # log-normal spread
-    deflect: float          # first reply only sends the customer elsewhere
-    ask_data: float         # first reply asks for data
-    repeat_data: float      # asks for the same data again
-    escalate: float         # escalates a fixable problem
-    fix: float              # an escalation that ends fixed
-    fix_hours: float        # median hours from escalation to fix
-    confirm: float          # customer confirms a fix in public
-    category_tilt: dict = field(default_factory=dict)
-
-
-PROFILES = {
-    # Replies fast, fixes less: the "fast reply but no fix" story.
-    "vodafone": Profile(0.25, 0.93, 9, 0.9, 0.14, 0.45, 0.12, 0.62, 0.56, 20, 0.55,
-                        {"billing": 1.2, "offers_devices": 1.2}),
-    "tim": Profile(0.27, 0.87, 32, 1.0, 0.18, 0.50, 0.22, 0.60, 0.62, 30, 0.50,
-                   {"network": 1.2, "telemarketing_privacy": 1.3}),
-    # Slow and bounces customers to 159: many churn signals.
-    "windtre": Profile(0.22, 0.79, 70, 1.1, 0.30, 0.45, 0.28, 0.50, 0.45, 48, 0.45,
-                       {"network": 1.1, "billing": 1.2, "customer_service": 1.3}),
-    # Slower first reply, but escalations work.
-    "fastweb": Profile(0.14, 0.90, 45, 0.9, 0.08, 0.40, 0.10, 0.72, 0.78, 24, 0.60,
-                       {"network": 1.4, "activation_porting": 1.2}),
-    "iliad": Profile(0.12, 0.74, 110, 1.2, 0.12, 0.35, 0.10, 0.55, 0.66, 36, 0.55,
-                     {"activation_porting": 1.5, "offers_devices": 0.7}),
-}
-HANDLES = {"vodafone": "@VodafoneIT", "tim": "@TIM_Official", "windtre": "@WINDTRE",
-           "fastweb": "@FASTWEB", "iliad": "@iliad_Italia"}
-BRAND_AUTHORS = {"vodafone": "VodafoneIT", "tim": "TIMCare", "windtre": "WINDTRE",
-                 "fastweb": "FastwebSupport", "iliad": "iliad_Italia"}
-AVG_MESSAGES_PER_CONVERSATION = 4.6
-
-
-@dataclass
-class Outage:
-    operator: str
-    day: date
-    multiplier: float
-
-
-@dataclass
-class DemoParams:
-    messages: int = 200_000
-    seed: int = 7
-    weeks: int = 26
-    end: date = date(2026, 11, 22)
-
-    @property
-    def start(self) -> date:
-        return self.end - timedelta(days=7 * self.weeks - 1)
-
-
-class CareClock:
-    """When an operator's care team is at work, in Italian local time."""
-
-    def __init__(self, operators: Operators, years: range):
-        self.hours = {op_id: operators.by_id[op_id].care_hours for op_id in PROFILES}
-        self.on_holidays = {op_id: operators.by_id[op_id].open_on_holidays for op_id in PROFILES}
-        self.holidays = holidays.country_holidays("IT", years=list(years))
-
-    def next_open(self, operator: str, local: datetime) -> datetime:
-        """`local` if care is open then, else the next opening (local time)."""
-        hours = self.hours[operator]
-        if hours is None:
-            return local
-        moment = local
-        for _ in range(15):
-            day = moment.date()
-            window = hours[WEEKDAYS[day.weekday()]]
-            closed_today = window is None or (day in self.holidays and not self.on_holidays[operator])
-            if not closed_today:
-                opens = datetime.combine(day, time(window[0] // 60, window[0] % 60), tzinfo=ROME)
-                closes = datetime.combine(day, time(0), tzinfo=ROME) + timedelta(minutes=window[1])
-                if moment < opens:
-                    return opens
-                if moment < closes:
-                    return moment
-            moment = datetime.combine(day + timedelta(days=1), time(0), tzinfo=ROME)
-        return local
+from pipelines.demo.conversation import Conversation
+from pipelines.demo.world import (AVG_MESSAGES_PER_CONVERSATION, CATEGORY_MIX, CHANNELS, COMPETITOR_WEIGHTS,
+                                  COMPETITORS, FIRST_NAMES, HANDLES, HOUR_WEIGHTS, PROFILES, WEEKDAY_WEIGHTS, DemoParams,
+                                  Outage)
+from pipelines.marts.care_calendar import CareClock
+from pipelines.normalise.timeparse import ROME
 
 
 class Simulation:
@@ -230,7 +125,7 @@ class Simulation:
         name = rng.choice(FIRST_NAMES) if rng.random() < 0.6 else None
         handle = HANDLES[op]
         messiness = rng.random() ** 1.5
-        conv = _Conversation(self, conv_id, op, channel, customer, name, category, messiness)
+        conv = Conversation(self, conv_id, op, channel, customer, name, category, messiness)
 
         sentiment = "positive" if category == "other" and rng.random() < 0.35 else (
             "neutral" if rng.random() < 0.28 else "negative")
@@ -361,99 +256,6 @@ class Simulation:
         start = self.clock.next_open(op, local)
         reply = start + timedelta(minutes=max(0.5, minutes))
         return reply.astimezone(timezone.utc)
-
-
-class _Conversation:
-    """Collects one conversation's rows and its truth."""
-
-    def __init__(self, sim: Simulation, conv_id, op, channel, customer, name, category, messiness):
-        self.sim, self.conv_id, self.op, self.channel = sim, conv_id, op, channel
-        self.customer_handle, self.name, self.category, self.messiness = customer, name, category, messiness
-        self.rows: list[dict] = []
-        self.labels: list[dict] = []
-        self.first_at: datetime | None = None
-        self.last_at: datetime | None = None
-        self.truth = {
-            "conversation_id": f"{SOURCE}:{conv_id}", "operator": op, "channel": channel, "category": category,
-            "escalated": False, "escalation_outcome": "none", "deflected": False,
-            "repeated_data_request": False, "resolved_at": None, "count_still_broken": 0,
-        }
-
-    def _row(self, t: datetime, is_brand: bool, text: str) -> dict:
-        self.sim.msg_seq += 1
-        row = {
-            "message_id": f"m{self.sim.p.seed}-{self.sim.msg_seq:08d}",
-            "source": SOURCE,
-            "conversation_id": self.conv_id,
-            "in_reply_to": self.rows[-1]["message_id"] if self.rows else None,
-            "operator": self.op,
-            "channel": self.channel,
-            "author_id": BRAND_AUTHORS[self.op] if is_brand else self.customer_handle,
-            "is_brand": is_brand,
-            "created_at": t,
-            "text": text,
-            "lang": "it",
-        }
-        if self.first_at is None:
-            self.first_at = t
-        self.last_at = max(self.last_at or t, t)
-        self.rows.append(row)
-        return row
-
-    def customer(self, t, text, *, sentiment, churn="none", competitor=None, followup="none") -> None:
-        text = phrases.decorate(self.sim.rng, text, self.messiness, sentiment)
-        row = self._row(t, False, text)
-        if followup == "still_broken":
-            self.truth["count_still_broken"] += 1
-        self.labels.append({"message_id": row["message_id"], "role": "customer", "sentiment": sentiment,
-                            "category": self.category, "churn": churn or "none", "competitor": competitor or "",
-                            "followup": followup, "act": None})
-
-    def brand(self, t, act) -> None:
-        if t < self.last_at:
-            t = self.last_at + timedelta(minutes=1)
-        row = self._row(t, True, phrases.brand_reply(self.sim.rng, act, self.op, self.name))
-        self.labels.append({"message_id": row["message_id"], "role": "brand", "sentiment": None,
-                            "category": None, "churn": None, "competitor": None, "followup": None, "act": act})
-
-    def finish(self) -> tuple[list[dict], dict]:
-        # The corpus is extracted at the end of its last day: later messages do not exist yet.
-        cutoff = self.sim.cutoff
-        if self.rows[-1]["created_at"] > cutoff:
-            kept = [i for i, r in enumerate(self.rows) if r["created_at"] <= cutoff]
-            self.rows = [self.rows[i] for i in kept]
-            self.labels = [self.labels[i] for i in kept]
-            truth = self.truth
-            if truth["resolved_at"] is not None and truth["resolved_at"] > cutoff:
-                truth["resolved_at"] = None
-                if truth["escalation_outcome"] == "success":
-                    truth["escalation_outcome"] = "unknown"
-            if truth["escalation_outcome"] == "failure" and not any(
-                    lab["followup"] == "still_broken" for lab in self.labels):
-                truth["escalation_outcome"] = "unknown"
-            if truth["escalated"] and not any(lab["act"] == "escalate" for lab in self.labels):
-                truth["escalated"], truth["escalation_outcome"] = False, "none"
-            truth["deflected"] = truth["deflected"] and any(lab["act"] == "deflect" for lab in self.labels)
-            truth["repeated_data_request"] = truth["repeated_data_request"] and sum(
-                lab["act"] == "request_data" for lab in self.labels) >= 2
-        truth = self.truth
-        customer_labels = [lab for lab in self.labels if lab["role"] == "customer"]
-        brand_times = [r["created_at"] for r in self.rows if r["is_brand"]]
-        churn = [lab for lab in customer_labels if lab["churn"] != "none"]
-        truth.update({
-            "opened_at": self.first_at,
-            "is_answered": bool(brand_times),
-            "first_reply_at": min(brand_times) if brand_times else None,
-            "first_sentiment": customer_labels[0]["sentiment"],
-            "last_sentiment": customer_labels[-1]["sentiment"],
-            "churn": churn[0]["churn"] if churn else "none",
-            "competitor": next((lab["competitor"] for lab in churn if lab["competitor"]), ""),
-            "count_messages": len(self.rows),
-        })
-        del truth["count_still_broken"]
-        for lab in self.labels:
-            lab["conversation_id"] = truth["conversation_id"]
-        return self.rows, {"conversation": truth, "messages": self.labels}
 
 
 def _bisect(cum: list[float], x: float) -> int:

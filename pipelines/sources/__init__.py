@@ -9,7 +9,7 @@ import csv
 import json
 from pathlib import Path
 
-from pipelines.operators import Operators
+from pipelines.contract.operators import Operators
 from pipelines.sources import facebook, instagram, twcs, x_v2
 from pipelines.sources.base import Reader, SourceError
 from pipelines.sources.canonical import CanonicalReader, missing_required, resolve_columns

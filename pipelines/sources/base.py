@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Protocol
 
-from pipelines.config import BATCH_ROWS
+from pipelines.contract.config import BATCH_ROWS
 
 # Keys a reader may fill in a raw row; anything missing is None. `line` is the row's
 # first line in the file (1-based), `error` marks a row the reader itself could not parse.

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from pipelines.config import BATCH_ROWS
+from pipelines.contract.config import BATCH_ROWS
 from pipelines.sources.base import RAW_FIELDS, SourceError, person_positions
 from pipelines.sources.textio import csv_records, decode_line, json_lines
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from pipelines.operators import Operators
+from pipelines.contract.operators import Operators
 from pipelines.sources.base import SourceError, batched
 from pipelines.sources.graph import GraphFile, edge, id_of, is_page_of, text_of, without_names
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from pipelines.operators import Operators
+from pipelines.contract.operators import Operators
 from pipelines.sources.base import batched
 from pipelines.sources.graph import GraphFile, edge, id_of, is_page_of, text_of
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from pipelines.config import BATCH_ROWS
+from pipelines.contract.config import BATCH_ROWS
 from pipelines.sources.base import SourceError, person_positions
 from pipelines.sources.canonical import parse_bool
 from pipelines.sources.textio import csv_records

@@ -1,17 +1,18 @@
 -- marts/operator_metrics.sql in Spark SQL: the same definitions over the Parquet export
 -- of conversation_facts and operator_days. Differences are the dialect's only:
--- percentile() for quantile_cont(), literals for DuckDB's session variables.
+-- percentile() for quantile_cont(), named parameters (:sla_minutes...) for DuckDB's session
+-- variables, bound by pipelines/outputs/spark.py.
 with facts as (
     select
         f.*,
-        case when {business_hours} then f.frt_business_minutes else f.frt_minutes end as frt
+        case when :business_hours then f.frt_business_minutes else f.frt_minutes end as frt
     from conversation_facts as f
     left join operator_days as d
         on d.operator = f.operator and d.local_date = f.opened_local_date
-    where (not {questions_only} or f.is_question)
-      and (not {exclude_outages} or not coalesce(d.is_outage, false))
-      and (not {exclude_partial} or not f.is_partial)
-      and f.opened_local_date between date '{date_from}' and date '{date_to}'
+    where (not :questions_only or f.is_question)
+      and (not :exclude_outages or not coalesce(d.is_outage, false))
+      and (not :exclude_partial or not f.is_partial)
+      and f.opened_local_date between :date_from and :date_to
 )
 select
     operator,
@@ -20,7 +21,7 @@ select
     count(*) filter (where is_answered) / count(*) as response_rate,
     percentile(frt, 0.5) as frt_median_min,
     percentile(frt, 0.9) as frt_p90_min,
-    count(*) filter (where frt <= {sla_minutes})
+    count(*) filter (where frt <= :sla_minutes)
         / nullif(count(*) filter (where frt is not null or not is_answered), 0) as sla_hit_rate,
     count(*) filter (where is_escalated) as escalated,
     count(*) filter (where escalation_outcome = 'success') as escalation_success,

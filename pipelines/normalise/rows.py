@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from pipelines import language
-from pipelines.operators import Operators
-from pipelines.privacy import Pseudonymiser
+from pipelines.normalise import language
+from pipelines.contract.operators import Operators
+from pipelines.normalise.privacy import Pseudonymiser
 from pipelines.sources.base import PERSON_FIELDS
-from pipelines.timeparse import parse_timestamp
+from pipelines.normalise.timeparse import parse_timestamp
 
 MAX_TEXT_CHARS = 50_000
 MAX_ID_CHARS = 200

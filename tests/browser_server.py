@@ -11,9 +11,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from pipelines.report_html import CHROMIUM_FLAGS  # noqa: F401  (re-exported for the browser tests and bench)
+from pipelines.outputs.report_html import CHROMIUM_FLAGS  # noqa: F401  (re-exported for the browser tests and bench)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 

@@ -6,9 +6,9 @@ import time
 
 import duckdb
 
-from pipelines.classify import classify_messages
-from pipelines.load import rebuild_conversations
-from pipelines.metrics import build_marts
+from pipelines.labels.classify import classify_messages
+from pipelines.threads.place import rebuild_conversations
+from pipelines.marts.metrics import build_marts
 from pipelines.retention import apply_retention, retention_days
 from pipelines.warehouse import has_table
 

@@ -6,52 +6,15 @@ import html
 import shutil
 import subprocess
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
-from pipelines.formatting import number, percent
-from pipelines.kpis import HIGHER_IS_BETTER, MOVER_RATES
-from pipelines.kpis import KPIS as KPI_REGISTRY
-from pipelines.report import KPIS, Review
+from pipelines.contract.kpis import HIGHER_IS_BETTER, MOVER_RATES
+from pipelines.contract.words import TEXTS, label
+from pipelines.outputs.formatting import long_day, moment, number, percent, short_day, weekday
+from pipelines.outputs.report import KPIS, Review
 
-WORDS = {
-    "it": {
-        "title": "Revisione settimanale del customer care social", "week": "Settimana",
-        "generated": "Generata il", "kpis": "Indicatori per operatore", "rank": "Pos.", "operator": "Operatore",
-        "conversations": "Conv.",
-        "vs": "vs settimana scorsa / media 4 settimane", "movers": "Cosa è cambiato",
-        "no_movers": "Nessun cambiamento rispetto alla settimana scorsa è abbastanza grande, dato il numero di conversazioni, da essere certo.",
-        "mover": "{op}: {metric} {verb} di {delta} ({before} → {after}, n = {n})",
-        "up": "sale", "down": "scende", "driven": "; le conversazioni che contano di più: {what}",
-        "anomalies": "Giorni anomali", "no_anomalies": "Nessun giorno fuori dal normale.",
-        "volume": "{op}, {day}: {value} conversazioni, {ratio} volte il solito ({usual}); tema principale: {cat}",
-        "negative_share": "{op}, {day}: quota negativa {value} contro il solito {usual}; tema principale: {cat}",
-        "churn": "Abbandoni", "no_churn": "Nessun segnale di abbandono.",
-        "churn_line": "{op}: {threat} minacce, {switched} passaggi annunciati, {cancel} disdette",
-        "towards": "verso", "examples": "Esempi di escalation fallite", "customer": "Cliente",
-        "daily": "Conversazioni al giorno", "method": "Cambiamenti: solo se gli intervalli di confidenza al 95 % (Wilson) delle due settimane non si sovrappongono. Giorni anomali: i giorni di disservizio (volume almeno doppio del giorno mediano dell'operatore e oltre 5 deviazioni robuste, 1,4826 × MAD, sopra di esso) e le quote negative oltre 5 deviazioni robuste sopra la mediana dei 28 giorni precedenti.",
-        "weekdays": ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
-    },
-    "en": {
-        "title": "Social customer care weekly review", "week": "Week", "generated": "Generated on",
-        "kpis": "Indicators per operator", "rank": "Rank", "operator": "Operator", "conversations": "Conv.",
-        "vs": "vs last week / 4-week average", "movers": "What moved",
-        "no_movers": "No change against last week is large enough, given the number of conversations, to be sure of.",
-        "mover": "{op}: {metric} {verb} by {delta} ({before} → {after}, n = {n})",
-        "up": "rises", "down": "falls", "driven": "; the conversations behind it: {what}",
-        "anomalies": "Unusual days", "no_anomalies": "No day out of the ordinary.",
-        "volume": "{op}, {day}: {value} conversations, {ratio} times the usual ({usual}); main topic: {cat}",
-        "negative_share": "{op}, {day}: negative share {value} against the usual {usual}; main topic: {cat}",
-        "churn": "Churn", "no_churn": "No churn signal.",
-        "churn_line": "{op}: {threat} threats, {switched} announced switches, {cancel} cancellations",
-        "towards": "towards", "examples": "Examples of failed escalations", "customer": "Customer",
-        "daily": "Conversations per day", "method": "Changes: only when the two weeks' 95 % Wilson intervals do not overlap. Unusual days: outage days (volume at least twice the operator's median day and more than 5 robust deviations, 1.4826 × MAD, above it) and negative shares more than 5 robust deviations above the median of the previous 28 days.",
-        "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    },
-}
 RATE_KPIS = frozenset(MOVER_RATES)
-for _lang, _words in WORDS.items():   # KPI names: the registry's, the scorecard's too
-    _words.update({kpi.id: kpi.name[_lang] for kpi in KPI_REGISTRY})
 
 
 def kpi_text(kpi: str, value, lang: str) -> str:
@@ -69,13 +32,9 @@ def _delta(kpi: str, value, lang: str) -> str:
     return sign + magnitude
 
 
-def _day(day: date, lang: str) -> str:
-    return f"{WORDS[lang]['weekdays'][day.weekday()]} {day.day:02d}/{day.month:02d}"
-
-
 def sentences(review: Review, lang: str = "it") -> dict[str, list[str]]:
     """The review's findings written out, from the numbers."""
-    w, name = WORDS[lang], lambda op: review.names.get(op, op)
+    w, name = TEXTS[lang], lambda op: review.names.get(op, op)
     movers = []
     for m in review.movers:
         text = w["mover"].format(op=name(m["operator"]), metric=w[m["metric"]].lower(),
@@ -83,18 +42,19 @@ def sentences(review: Review, lang: str = "it") -> dict[str, list[str]]:
                                  delta=number(abs(100 * m["change"]), lang, 1) + " pt",
                                  before=percent(m["before"], lang), after=percent(m["after"], lang), n=m["n"])
         if m["drivers"]:
-            text += w["driven"].format(what=", ".join(f"{c} ({b} → {n})" for c, b, n in m["drivers"]))
+            text += w["driven"].format(what=", ".join(f"{label('category', c, lang)} ({b} → {n})"
+                                                     for c, b, n in m["drivers"]))
         movers.append(text + ".")
     anomalies = []
     for a in review.anomalies:
         if a["kind"] == "volume":
-            anomalies.append(w["volume"].format(op=name(a["operator"]), day=_day(a["day"], lang), value=a["value"],
+            anomalies.append(w["volume"].format(op=name(a["operator"]), day=short_day(a["day"], lang), value=a["value"],
                                                 ratio=number(a["value"] / a["usual"], lang, 1) if a["usual"] else "–",
-                                                usual=number(a["usual"], lang), cat=a["category"]) + ".")
+                                                usual=number(a["usual"], lang), cat=label("category", a["category"], lang)) + ".")
         else:
-            anomalies.append(w["negative_share"].format(op=name(a["operator"]), day=_day(a["day"], lang),
+            anomalies.append(w["negative_share"].format(op=name(a["operator"]), day=short_day(a["day"], lang),
                                                         value=percent(a["value"], lang), usual=percent(a["usual"], lang),
-                                                        cat=a["category"]) + ".")
+                                                        cat=label("category", a["category"], lang)) + ".")
     churn = []
     for c in review.churn:
         text = w["churn_line"].format(op=name(c["operator"]), threat=c["threat"], switched=c["switched"],
@@ -121,9 +81,9 @@ def _daily_svg(review: Review, lang: str) -> str:
         lines.append(f'<polyline fill="none" stroke="{html.escape(review.colors.get(op, "#6B7280"))}" '
                      f'stroke-width="2" points="{points}"/>')
     labels = "".join(f'<text x="{x[d]:.1f}" y="{height - 6}" font-size="8" text-anchor="middle">'
-                     f'{WORDS[lang]["weekdays"][d.weekday()]}</text>' for d in days)
+                     f'{weekday(d, lang)}</text>' for d in days)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
-            f'<text x="{pad}" y="12" font-size="9">{WORDS[lang]["daily"]} (max {top})</text>'
+            f'<text x="{pad}" y="12" font-size="9">{TEXTS[lang]["daily"]} (max {top})</text>'
             + "".join(lines) + labels + "</svg>")
 
 
@@ -145,7 +105,7 @@ ul { margin: 2px 0 2px 14px; padding: 0; } li { margin: 1px 0; }
 
 def render_html(review: Review, lang: str = "it", examples: bool = True) -> str:
     """The page; `examples=False` leaves out the customer texts (for viewers)."""
-    w, esc = WORDS[lang], html.escape
+    w, esc = TEXTS[lang], html.escape
     text = sentences(review, lang)
     head = "".join(f"<th>{esc(w[k])}</th>" for k in KPIS)
     rows = []
@@ -171,16 +131,16 @@ def render_html(review: Review, lang: str = "it", examples: bool = True) -> str:
             f'{esc(review.names.get(ex["operator"], ex["operator"]) if m["is_brand"] else w["customer"])}: '
             f'{esc(m["text"][:220])}</div>' for m in ex["messages"])
         shown.append(f'<div class="ex"><b>{esc(review.names.get(ex["operator"], ex["operator"]))}</b> · '
-                        f'{esc(ex["category"] or "")}{lines}</div>')
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+                        f'{esc(label("category", ex["category"], lang))}{lines}</div>')
+    generated = moment(datetime.now(timezone.utc), lang)
     lists = {k: "".join(f"<li>{esc(s)}</li>" for s in v) for k, v in text.items()}
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{esc(w['title'])} {esc(review.week)}</title>
 <style>{CSS}</style></head><body>
 <h1>{esc(w['title'])} — {esc(review.week)}</h1>
-<div class="sub">{review.first_day.isoformat()} – {review.last_day.isoformat()} · {esc(w['generated'])} {generated}</div>
+<div class="sub">{long_day(review.first_day, lang)} – {long_day(review.last_day, lang)} · {esc(w['generated'])} {generated}</div>
 <h2>{esc(w['kpis'])} <span class="sub">({esc(w['vs'])})</span></h2>
-<table><tr><th>{esc(w['rank'])}</th><th class="l">{esc(w['operator'])}</th><th>{esc(w['conversations'])}</th>{head}</tr>
+<table><tr><th>{esc(w['rank_short'])}</th><th class="l">{esc(w['operator'])}</th><th>{esc(w['conversations_short'])}</th>{head}</tr>
 {''.join(rows)}</table>
 <div class="cols"><div><h2>{esc(w['movers'])}</h2><ul>{lists['movers']}</ul>
 <h2>{esc(w['anomalies'])}</h2><ul>{lists['anomalies']}</ul></div>

@@ -3,13 +3,39 @@ headline metric. The scorecard, the weekly review (HTML and PDF) and `metrics --
 read their KPIs, names, directions, ranks and "what moved" from here, so that they
 cannot disagree on the same week.
 
-It reads only the rates' numerators and denominators and the interval from metrics.py.
+It imports nothing else of ours: pipelines, models and the dashboard all read it.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from pipelines.metrics import RATES, wilson
+SMALL_SAMPLE = 30          # a rate over fewer conversations is shown as uncertain
+WILSON_Z = 1.96            # 95 % interval
+
+# rate -> (numerator, denominator), for the intervals and for the dashboard's hover text
+RATES = {
+    "response_rate": ("answered", "conversations"),
+    "sla_hit_rate": ("sla_hits", "sla_conversations"),
+    "escalation_rate": ("escalated", "answered"),
+    "escalation_success_rate": ("escalation_success", "escalated"),
+    "deflection_rate": ("deflected", "answered"),
+    "repeated_data_request_rate": ("repeated_data_request", "answered"),
+    "churn_signal_rate": ("churn_signals", "conversations"),
+    "sentiment_recovery_rate": ("sentiment_recovered", "started_negative"),
+    "recontact_rate": ("recontacts", "conversations"),
+    "one_touch_resolution_rate": ("one_touch_resolutions", "resolved"),
+}
+
+
+def wilson(successes: int, total: int, z: float = WILSON_Z) -> tuple[float, float] | None:
+    """95 % Wilson score interval of a proportion; None without observations."""
+    if not total:
+        return None
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 @dataclass(frozen=True)

@@ -27,25 +27,25 @@ _worker: dict = {}
 
 def classify_messages(con, model=None, log=print) -> int:
     """Label what is missing; returns how many messages were classified."""
-    from pipelines.load import known_operators
+    from pipelines.load.ingest import known_operators
 
     model = model or _default_model(log)
     operators = known_operators(con)
-    con.execute(sql.read("classify/00_other_versions"), {"model_version": model.version})
-    con.execute(sql.read("classify/01_to_classify"))
-    total = scalar(con, sql.read("classify/count_to_classify"))
+    con.execute(sql.read("labels/00_other_versions"), {"model_version": model.version})
+    con.execute(sql.read("labels/01_to_classify"))
+    total = scalar(con, sql.read("labels/count_to_classify"))
     if total:
-        con.execute(sql.read("classify/02_distinct_texts"))
+        con.execute(sql.read("labels/02_distinct_texts"))
         _label_distinct_texts(con, model, total)
         _find_competitors(con, operators)
-        con.execute(sql.read("classify/03_store_labels"), {"model_version": model.version})
+        con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "text_labels", "competitors"):
         con.execute(f"drop table if exists scratch.{table}")
     return total
 
 
 def _label_distinct_texts(con, model, total: int) -> None:
-    distinct = scalar(con, sql.read("classify/count_distinct_texts"))
+    distinct = scalar(con, sql.read("labels/count_distinct_texts"))
     con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
     model_file = getattr(model, "path", None)
     pool = None
@@ -54,7 +54,7 @@ def _label_distinct_texts(con, model, total: int) -> None:
     try:
         pending: deque = deque()
         for start in range(0, distinct, BATCH):
-            rows = con.execute(sql.read("classify/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
+            rows = con.execute(sql.read("labels/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
             if pool is None:
                 _insert_labels(con, label_texts(rows, model))
                 continue
@@ -76,19 +76,19 @@ def _find_competitors(con, operators) -> None:
     from models.competitors import CompetitorFinder
 
     finder = CompetitorFinder(operators)
-    rows = con.execute(sql.read("classify/churn_texts")).fetchall()
+    rows = con.execute(sql.read("labels/churn_texts")).fetchall()
     table = pa.table({"text": [r[0] for r in rows], "operator": [r[1] for r in rows],
                       "competitor": [finder.find(text, operator) for text, operator in rows]},
                      schema=pa.schema([("text", pa.string()), ("operator", pa.string()),
                                        ("competitor", pa.string())]))
     con.register("found", table)
-    con.execute(sql.read("classify/store_competitors"))
+    con.execute(sql.read("labels/store_competitors"))
     con.unregister("found")
 
 
 def _insert_labels(con, table: pa.Table) -> None:
     con.register("labelled", table)
-    con.execute(sql.read("classify/insert_labels"))
+    con.execute(sql.read("labels/insert_labels"))
     con.unregister("labelled")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines import sql
-from pipelines.metrics import Choices
+from pipelines.marts.metrics import Choices, sla_minutes
 
 EXPORTED = ("conversation_facts", "operator_days")
 
@@ -22,7 +22,7 @@ def export_parquet(con, folder: Path) -> list[Path]:
     paths = []
     for table in EXPORTED:
         path = folder / f"{table}.parquet"
-        con.execute(f"copy (select * from {table}) to '{path}' (format parquet)")
+        con.table(table).write_parquet(str(path))
         paths.append(path)
     return paths
 
@@ -39,9 +39,8 @@ def spark_operator_metrics(spark, folder: Path, choices: Choices | None = None) 
     choices = choices or Choices()
     for table in EXPORTED:
         spark.read.parquet(str(folder / f"{table}.parquet")).createOrReplaceTempView(table)
-    query = sql.read("spark/operator_metrics").format(
-        business_hours=str(choices.business_hours).lower(), questions_only=str(choices.questions_only).lower(),
-        exclude_outages=str(choices.exclude_outages).lower(),
-        exclude_partial=str(choices.exclude_partial).lower(), sla_minutes=float(choices.sla_minutes),
-        date_from=choices.date_from.isoformat(), date_to=choices.date_to.isoformat())
-    return {row["operator"]: row.asDict() for row in spark.sql(query).collect()}
+    params = {"business_hours": choices.business_hours, "questions_only": choices.questions_only,
+              "exclude_outages": choices.exclude_outages, "exclude_partial": choices.exclude_partial,
+              "sla_minutes": float(sla_minutes(choices)), "date_from": choices.date_from, "date_to": choices.date_to}
+    query = spark.sql(sql.read("spark/operator_metrics"), args=params)
+    return {row["operator"]: row.asDict() for row in query.collect()}

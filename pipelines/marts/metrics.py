@@ -2,34 +2,22 @@
 that `python -m pipelines metrics` prints. Pure functions over a DuckDB connection."""
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipelines import care_calendar, sql
+from pipelines import sql
 
-SMALL_SAMPLE = 30          # a rate over fewer conversations is shown as uncertain
-WILSON_Z = 1.96            # 95 % interval
+from pipelines.contract.kpis import RATES, SMALL_SAMPLE, wilson
+from pipelines.contract.operators import Operators
+from pipelines.marts import care_calendar
+
 
 GRAINS = {
     # mart name -> grouping columns
     "operator_week": ("operator", "opened_week", "opened_week_start"),
     "operator_week_category": ("operator", "opened_week", "opened_week_start", "category"),
     "operator_week_channel": ("operator", "opened_week", "opened_week_start", "channel"),
-}
-# rate -> (numerator, denominator), for the intervals and for the dashboard's hover text
-RATES = {
-    "response_rate": ("answered", "conversations"),
-    "sla_hit_rate": ("sla_hits", "sla_conversations"),
-    "escalation_rate": ("escalated", "answered"),
-    "escalation_success_rate": ("escalation_success", "escalated"),
-    "deflection_rate": ("deflected", "answered"),
-    "repeated_data_request_rate": ("repeated_data_request", "answered"),
-    "churn_signal_rate": ("churn_signals", "conversations"),
-    "sentiment_recovery_rate": ("sentiment_recovered", "started_negative"),
-    "recontact_rate": ("recontacts", "conversations"),
-    "one_touch_resolution_rate": ("one_touch_resolutions", "resolved"),
 }
 
 
@@ -40,7 +28,7 @@ class Choices:
     business_hours: bool = False     # default: the calendar clock
     exclude_outages: bool = False    # default: outage days included
     exclude_partial: bool = False    # default: partial conversations (root outside the data) included
-    sla_minutes: float = 60.0
+    sla_minutes: float | None = None    # default: [scorecard] sla_minutes of the operators config
     date_from: date = date(2000, 1, 1)
     date_to: date = date(2100, 1, 1)
     operators: list[str] | None = field(default=None)
@@ -49,21 +37,16 @@ class Choices:
     sentiments: list[str] | None = field(default=None)   # of the conversation's first post
 
 
-def wilson(successes: int, total: int, z: float = WILSON_Z) -> tuple[float, float] | None:
-    """95 % Wilson score interval of a proportion; None without observations."""
-    if not total:
-        return None
-    p = successes / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return max(0.0, centre - half), min(1.0, centre + half)
+def sla_minutes(choices: Choices) -> float:
+    """The SLA target in force: the choice's, else the operators config's."""
+    return choices.sla_minutes if choices.sla_minutes is not None else Operators.load().sla_minutes
 
 
 def set_choices(con, choices: Choices, target: str = "main") -> None:
     """Set the definitions' variables and (re)define period_facts with them."""
-    for name in ("questions_only", "business_hours", "exclude_outages", "exclude_partial", "sla_minutes",
-                 "date_from", "date_to"):
+    for name in ("questions_only", "business_hours", "exclude_outages", "exclude_partial", "date_from", "date_to"):
         con.execute(f"set variable {name} = ?", [getattr(choices, name)])
+    con.execute("set variable sla_minutes = ?", [sla_minutes(choices)])
     for name in ("operators", "channels", "categories", "sentiments"):
         values = getattr(choices, name)
         if values:
@@ -90,10 +73,10 @@ def build_marts(con, target: str = "main", labels: str = "model", log=print) -> 
     con.execute(sql.read("staging/stg_messages"))
     for mart in ("conversation_events", "conversation_facts", "operator_days"):
         con.execute(sql.read(f"marts/{mart}").format(target=target))
-    con.execute("drop table conversation_events; drop table conversation_rollup; drop table conversation_evidence")
+    con.execute(sql.read("marts/drop_intermediate"))
     set_choices(con, Choices(), target)
     for mart, grain in GRAINS.items():
-        con.execute(f"create or replace table {target}.{mart} as {metrics_query(grain)}")
+        con.execute(sql.read("marts/metrics_table").format(target=target, mart=mart, query=metrics_query(grain)))
     con.execute(sql.read("marts/competitor_flows").format(target=target))
     log(f"built marts ({labels} labels) in {time.time() - started:.1f} s")
 

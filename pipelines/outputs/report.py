@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pipelines import sql
-from pipelines.kpis import IDS as KPIS
-from pipelines.kpis import rank_operators, supported_changes
-from pipelines.metrics import Choices, operator_rows
+from pipelines.contract.kpis import IDS as KPIS
+from pipelines.contract.kpis import rank_operators, supported_changes
+from pipelines.marts.metrics import Choices, operator_rows
 TRAILING_DAYS = 28
 ROBUST_Z = 5.0   # robust standard deviations (1.4826 x MAD) above the trailing median, as for outages
 

@@ -10,11 +10,15 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.config import operators_path
+from pipelines.contract.config import operators_path
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Colours for operators that the config does not list: muted, so configured brands stand out.
 _FALLBACK_COLOURS = ("#6B7280", "#8B5CF6", "#0EA5E9", "#10B981", "#F59E0B", "#EC4899", "#64748B")
+
+
+# DESIGN.md: "answered within the target (default 1 h)"; data/operators.toml may set another
+DEFAULT_SLA_MINUTES = 60.0
 
 
 class OperatorsConfigError(ValueError):
@@ -65,8 +69,9 @@ def _parse_hours(op_id: str, spec, source: Path) -> dict[str, tuple[int, int] | 
 
 @dataclass
 class Operators:
-    """All operators, with a case-insensitive handle index."""
+    """All operators, with a case-insensitive handle index, and the scorecard's settings."""
     by_id: dict[str, Operator]
+    sla_minutes: float = DEFAULT_SLA_MINUTES   # [scorecard] sla_minutes: the first-response target
 
     def __post_init__(self) -> None:
         self._handle_index = {h.lower(): op.id for op in self.by_id.values() for h in op.all_handles}
@@ -100,7 +105,10 @@ class Operators:
             )
         if not ops:
             raise OperatorsConfigError(f"{path}: no [[operator]] entries")
-        return cls(ops)
+        sla = raw.get("scorecard", {}).get("sla_minutes", DEFAULT_SLA_MINUTES)
+        if isinstance(sla, bool) or not isinstance(sla, (int, float)) or sla <= 0:
+            raise OperatorsConfigError(f"{path}: scorecard.sla_minutes = {sla!r} is not a positive number of minutes")
+        return cls(ops, float(sla))
 
     def resolve(self, handle_or_id: str | None) -> str | None:
         """Operator id for a handle (with or without @, any case) or an id; None if unknown."""
@@ -123,7 +131,7 @@ class Operators:
                 extra[op_id] = unconfigured(op_id)
         if not extra:
             return self
-        return Operators({**self.by_id, **extra})
+        return Operators({**self.by_id, **extra}, self.sla_minutes)
 
     @property
     def scored_ids(self) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "data" / "warehouse" / "care.duckdb"
 DEFAULT_OPERATORS = REPO_ROOT / "data" / "operators.toml"
 DEFAULT_SALT = REPO_ROOT / "data" / "secret" / "pseudonym.salt"

@@ -19,7 +19,7 @@ import phonenumbers
 from stdnum import iban, luhn
 from stdnum.it import codicefiscale, iva
 
-from pipelines.config import salt_path
+from pipelines.contract.config import salt_path
 
 PHONE_TOKEN = "[TELEFONO]"
 EMAIL_TOKEN = "[EMAIL]"

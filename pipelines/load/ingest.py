@@ -1,4 +1,4 @@
-"""Loading raw rows into the warehouse: stage, classify, thread, resolve, merge.
+"""Loading raw rows into the warehouse: stage, classify, thread (pipelines/threads/), merge.
 
 Rows are streamed batch by batch into a scratch database, so memory stays flat
 whatever the file's size; threading and resolution happen there too. Only then does
@@ -20,14 +20,14 @@ import duckdb
 import pyarrow as pa
 
 from pipelines import sql
-from pipelines.normalise import STAGED_SCHEMA, Context, Reject, normalise_batch
-from pipelines.operators import Operators
-from pipelines.privacy import Pseudonymiser, load_or_create_salt
+from pipelines.normalise.rows import STAGED_SCHEMA, Context, Reject, normalise_batch
+from pipelines.contract.operators import Operators
+from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.sources import SourceError, open_reader
+from pipelines.threads.place import place_in_threads
 from pipelines.warehouse import new_staging_dir, scalar
 from pipelines.workers import end_with_parent, worker_pool
 
-MAX_POINTER_ROUNDS = 64
 REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
 
 
@@ -147,16 +147,7 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
     con.execute("set variable load_id = ?", [load_id])
     con.execute("set variable source_file = ?", [source_file])
     con.execute(sql.read("load/01_classify_rows"))
-    con.execute(sql.read("load/02_thread_nodes"))
-    for _ in range(MAX_POINTER_ROUNDS):
-        con.execute(sql.read("load/03_jump_pointers"))
-        moved = scalar(con, sql.read("load/pointers_moved"))
-        con.execute("drop table scratch.pointers")
-        con.execute("alter table scratch.pointers_next rename to pointers")
-        if moved == 0:
-            break
-    con.execute(sql.read("load/04_place_rows"))
-    con.execute(sql.read("load/05_resolve"))
+    place_in_threads(con)
     con.execute("begin transaction")
     try:
         source = SourceFile(source_file, file_format, file_bytes, file_sha256)
@@ -203,16 +194,16 @@ class Staged:
 
 def _merge(con, ctx: Context, source: SourceFile, staged: Staged) -> LoadResult:
     load_id, started, rejects = staged.load_id, staged.started, staged.rejects
-    con.execute(sql.read("load/06_merge"))
+    con.execute(sql.read("load/02_merge"))
     count_loaded, count_duplicate, sql_rejected, unresolved = con.execute(sql.read("load/counts")).fetchall()[0]
     if rejects:
         table = pa.Table.from_pylist([r.__dict__ for r in rejects], schema=REJECT_SCHEMA)
         con.register("reader_rejects", table)
-        con.execute(sql.read("load/07_reader_rejects"))
+        con.execute(sql.read("load/03_reader_rejects"))
         con.unregister("reader_rejects")
     result = LoadResult(load_id, source.path, source.format, staged.count_read, count_loaded, count_duplicate,
                         len(rejects) + sql_rejected, unresolved, time.time() - started)
-    con.execute(sql.read("load/08_log"), {
+    con.execute(sql.read("load/04_log"), {
         "format": source.format, "size": source.size, "sha256": source.sha256, "started": started,
         "finished": time.time(), "count_read": result.count_read, "count_loaded": result.count_loaded,
         "count_duplicate": result.count_duplicate, "count_rejected": result.count_rejected,
@@ -270,7 +261,3 @@ def refresh_operators(con: duckdb.DuckDBPyConnection, operators: Operators) -> N
     con.register("operator_rows", pa.Table.from_pylist(rows))
     con.execute(sql.read("load/operators"))
     con.unregister("operator_rows")
-
-
-def rebuild_conversations(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(sql.read("conversations"))

@@ -1,0 +1,2 @@
+-- the latest exports, newest first (SQLite)
+select * from exports order by exported_at desc limit ?

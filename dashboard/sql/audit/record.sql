@@ -1,0 +1,2 @@
+-- one export (SQLite, positional parameters)
+insert into exports values (?, ?, ?, ?, ?, ?, ?)

@@ -1,0 +1,4 @@
+-- the intermediate tables conversation_facts was built from
+drop table conversation_events;
+drop table conversation_rollup;
+drop table conversation_evidence;
