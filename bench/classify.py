@@ -12,8 +12,8 @@ import argparse
 import time
 
 from models.classifier import ensure_model
-from pipelines.demo.generator import DemoParams, generate
 from pipelines.contract.operators import Operators
+from pipelines.demo.generator import DemoParams, generate
 
 
 def main() -> None:

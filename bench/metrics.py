@@ -16,7 +16,6 @@ import time
 from corpus import OUT, ROOT, demo_file
 
 
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--messages", type=int, default=1_000_000)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from pipelines.contract import config
 
-
 SQL_DIR = Path(__file__).resolve().parent / "sql" / "audit"
 
 

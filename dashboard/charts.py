@@ -3,15 +3,24 @@ operator keeps its brand colour; titles say the finding; hover text carries coun
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from pipelines.contract.words import t
-from pipelines.outputs.formatting import number, percent
+from pipelines.outputs.formatting import number, percent, weekday
 
 LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), height=380,
               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+# Plotly's decimal and thousands marks: ticks and hovers written as the reader writes numbers
+SEPARATORS = {"it": ",.", "en": ".,"}
+A_MONDAY = date(2026, 3, 2)
+
+
+def layout(lang: str, **overrides) -> dict:
+    """The charts' common layout in a language."""
+    return {**LAYOUT, "separators": SEPARATORS.get(lang, SEPARATORS["it"]), **overrides}
 
 
 def _colour(colors: dict, op: str) -> str:
@@ -43,12 +52,12 @@ def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
     # (a quarter of an hour, an hour, a working day, a day) instead.
     fig.update_layout(title=title, yaxis=dict(type="log", title=t("minutes", lang), tickvals=FRT_TICKS,
                                               ticktext=[number(v, lang) for v in FRT_TICKS]),
-                      showlegend=False, **LAYOUT)
+                      showlegend=False, **layout(lang))
     return fig
 
 
 def weekly_lines(weekly: pd.DataFrame, column: str, colors: dict, names: dict, title: str,
-                 percent: bool = False, dash_column: str | None = None, y_title: str = "") -> go.Figure:
+                 percent: bool = False, dash_column: str | None = None, y_title: str = "", *, lang: str) -> go.Figure:
     fig = go.Figure()
     for op, rows in weekly.groupby("operator", sort=True):
         hover = "%{x}<br>%{y:.1%}" if percent else "%{x}<br>%{y:.1f}"
@@ -61,16 +70,16 @@ def weekly_lines(weekly: pd.DataFrame, column: str, colors: dict, names: dict, t
             fig.add_trace(go.Scatter(x=rows["opened_week_start"], y=rows[dash_column], mode="lines",
                                      name=f"{_name(names, op)} p90", showlegend=False,
                                      line=dict(color=_colour(colors, op), dash="dot")))
-    fig.update_layout(title=title, yaxis=dict(tickformat=".0%" if percent else None, title=y_title), **LAYOUT)
+    fig.update_layout(title=title, yaxis=dict(tickformat=".0%" if percent else None, title=y_title), **layout(lang))
     return fig
 
 
-def heatmap(counts: pd.DataFrame, title: str) -> go.Figure:
+def heatmap(counts: pd.DataFrame, title: str, *, lang: str) -> go.Figure:
     grid = counts.pivot_table(index="weekday", columns="hour", values="messages", aggfunc="sum").reindex(
         index=range(1, 8), columns=range(24)).fillna(0)
-    fig = go.Figure(go.Heatmap(z=grid.values, x=list(range(24)), y=["Lun", "Mar", "Mer", "Gio", "Ven", "Sab", "Dom"],
+    fig = go.Figure(go.Heatmap(z=grid.values, x=list(range(24)), y=[weekday(A_MONDAY + timedelta(days=i), lang).capitalize() for i in range(7)],
                                colorscale="Blues", hovertemplate="%{y} %{x}:00<br>%{z:,} msg<extra></extra>"))
-    fig.update_layout(title=title, **{**LAYOUT, "height": 300})
+    fig.update_layout(title=title, **layout(lang, height=300))
     return fig
 
 
@@ -86,7 +95,7 @@ def funnel(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Fi
     title = t("funnel", lang)
     if best is not None and best.escalation_success_rate is not None:
         title += f" — {_name(names, best.operator)}: {percent(best.escalation_success_rate, lang, 0)} {t('escalation_success_rate', lang).lower()}"
-    fig.update_layout(title=title, barmode="group", **LAYOUT)
+    fig.update_layout(title=title, barmode="group", **layout(lang))
     return fig
 
 
@@ -106,12 +115,12 @@ def sankey(flows: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figu
     title = t("churn_flows", lang)
     if top is not None:
         title += f" — {_name(names, top.from_operator)} → {_name(names, top.to_operator)}: {number(top.conversations, lang)}"
-    fig.update_layout(title=title, **LAYOUT)
+    fig.update_layout(title=title, **layout(lang))
     return fig
 
 
 def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None, title: str,
-                  names: dict, labels: dict | None = None) -> go.Figure:
+                  names: dict, labels: dict | None = None, *, lang: str) -> go.Figure:
     totals = frame.groupby("operator")["conversations"].transform("sum")
     frame = frame.assign(share=frame["conversations"] / totals)
     fig = go.Figure()
@@ -121,8 +130,8 @@ def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None,
                              orientation="h", customdata=rows["conversations"],
                              marker_color=(colors_by_group or {}).get(value),
                              hovertemplate="%{y}: %{x:.0%} (n = %{customdata:,})<extra>" + label + "</extra>"))
-    layout = {**LAYOUT, "legend": dict(orientation="h", yanchor="top", y=-0.12, x=0)}
-    fig.update_layout(title=title, barmode="stack", xaxis=dict(tickformat=".0%"), **layout)
+    fig.update_layout(title=title, barmode="stack", xaxis=dict(tickformat=".0%"),
+                      **layout(lang, legend=dict(orientation="h", yanchor="top", y=-0.12, x=0)))
     return fig
 
 
@@ -137,7 +146,7 @@ def daily_timeline(days: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
                                      marker=dict(symbol="triangle-up", size=12, color=_colour(colors, op)),
                                      customdata=spikes["top_category"],
                                      hovertemplate="%{x}: %{y:,} (%{customdata})<extra>" + _name(names, op) + "</extra>"))
-    fig.update_layout(title=t("volume_timeline", lang), **LAYOUT)
+    fig.update_layout(title=t("volume_timeline", lang), **layout(lang))
     return fig
 
 
@@ -147,8 +156,7 @@ def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
     top, each bar labelled with its value and the n it rests on."""
     from plotly.subplots import make_subplots
 
-    from pipelines.contract.kpis import KPIS
-    from pipelines.contract.kpis import RATES
+    from pipelines.contract.kpis import KPIS, RATES
     from pipelines.outputs.report_html import kpi_text
 
     fig = make_subplots(rows=2, cols=3, subplot_titles=[html.escape(k.name[lang]) for k in KPIS],
@@ -164,5 +172,6 @@ def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
             row=i // 3 + 1, col=i % 3 + 1)
         fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=True, row=i // 3 + 1, col=i % 3 + 1)
     fig.update_layout(template="plotly_white", height=540, margin=dict(l=10, r=10, t=80, b=10),
+                      separators=SEPARATORS.get(lang, SEPARATORS["it"]),
                       title=dict(text=t("who_leads", lang), x=0, y=0.98, font=dict(size=15)))
     return fig

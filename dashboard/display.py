@@ -9,6 +9,7 @@ import pandas as pd
 from pipelines.contract.words import COLUMNS, label
 from pipelines.outputs.formatting import moment, number, wall_time
 
+
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT
 
@@ -29,6 +30,8 @@ def for_display(frame: pd.DataFrame, lang: str, names: dict[str, str]) -> pd.Dat
         values = frame[column]
         if family == "operator":
             values = values.map(lambda v: "" if _missing(v) else names.get(v, v))
+        elif family == "count":
+            values = values.map(lambda v: "" if _missing(v) else number(v, lang))
         elif family == "minutes":
             values = values.map(lambda v: "" if _missing(v) else number(v, lang, 1))
         elif family == "moment":

@@ -7,8 +7,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from pipelines.contract.words import t
 from dashboard.markdown import plain
+from pipelines.contract.words import t
 
 
 def selection_mode() -> str:

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from pipelines.contract.words import LANGUAGES, t
 from pipelines.contract.labels import CATEGORY, SENTIMENT
+from pipelines.contract.words import LANGUAGES, t
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def filter_bar(bounds: dict) -> Filters:
         default_from = max(first, last - timedelta(days=27))  # the latest four weeks
         initial = _period_from_url(first, last, (default_from, last))
         period = st.date_input(t("period", lang), value=initial, min_value=first, max_value=last, key="period",
-                               format="DD/MM/YYYY" if lang == "it" else "YYYY-MM-DD", bind="query-params")
+                               format="DD/MM/YYYY", bind="query-params")   # it_IT and en_GB alike
         if isinstance(period, (tuple, list)) and len(period) == 2:
             date_from, date_to = period
         else:  # one end picked so far

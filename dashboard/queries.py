@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import Filters
-from pipelines import warehouse
+from pipelines import sql, warehouse
 from pipelines.contract import config
 from pipelines.marts import metrics
 from pipelines.marts.metrics import Choices, metrics_query, set_choices
@@ -163,7 +163,9 @@ def daily_volume(ident: tuple, f: Filters) -> pd.DataFrame:
 
 @st.cache_data(max_entries=64)
 def churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _query("churn_flows", filters=f)
+    """The period's churn signals by operator, kind and destination (the marts' one query)."""
+    flows = _df(sql.read("marts/churn_flows"), filters=f)
+    return flows.rename(columns={"operator": "from_operator", "competitor": "to_operator"})
 
 
 @st.cache_data(max_entries=64)

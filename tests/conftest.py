@@ -62,9 +62,9 @@ def query(db_path):
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A small demo warehouse (about 6 000 messages over 6 weeks), built once."""
+    from pipelines.contract.operators import Operators
     from pipelines.demo.cli import load_demo
     from pipelines.demo.generator import DemoParams
-    from pipelines.contract.operators import Operators
 
     root = tmp_path_factory.mktemp("demo")
     old = os.environ.get("CARE_SALT_FILE")

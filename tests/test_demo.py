@@ -7,8 +7,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipelines.demo.generator import PROFILES, DemoParams, generate, outages
 from pipelines.contract.operators import Operators
+from pipelines.demo.generator import PROFILES, DemoParams, generate, outages
 
 
 def small(seed=3, messages=3_000, weeks=4):

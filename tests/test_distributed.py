@@ -7,8 +7,8 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines.outputs.spark import export_parquet, spark_operator_metrics, spark_session
 from pipelines.marts.metrics import Choices, period_metrics
+from pipelines.outputs.spark import export_parquet, spark_operator_metrics, spark_session
 from tests.test_metrics import build_fixture
 
 if not shutil.which("java"):

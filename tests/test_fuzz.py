@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.normalise.rows import Context, normalise_batch
 from pipelines.contract.operators import Operators
 from pipelines.normalise.privacy import Pseudonymiser
+from pipelines.normalise.rows import Context, normalise_batch
 from pipelines.sources import SourceError, open_reader
 
 OPERATORS = Operators.load()

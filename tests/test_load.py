@@ -6,10 +6,9 @@ import hashlib
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from tests.conftest import DATA, SHARED_TWCS
 

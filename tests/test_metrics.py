@@ -12,10 +12,10 @@ import csv
 
 import pytest
 
-from pipelines.load.ingest import ingest_file
-from pipelines.threads.place import rebuild_conversations
 from pipelines.contract.kpis import wilson
+from pipelines.load.ingest import ingest_file
 from pipelines.marts.metrics import Choices, build_marts, period_metrics
+from pipelines.threads.place import rebuild_conversations
 from pipelines.warehouse import building
 
 # conversation, message, reply to, operator, customer (None: the operator writes), UTC time, labels

@@ -3,16 +3,16 @@ evaluation that can fail."""
 from __future__ import annotations
 
 import json
-import re
 import random
+import re
 
 import pytest
 from sklearn.metrics import f1_score
 
-from pipelines.contract import labels
 from models.classifier import TRUSTED_TYPES, load, save, train
 from models.competitors import CompetitorFinder
 from models.corpus import NEAR_DUPLICATE, labelled, load_corpus, max_similarity, split
+from pipelines.contract import labels
 from pipelines.contract.operators import Operators
 
 
@@ -246,8 +246,8 @@ def test_demo_overlap_counts_near_copies_of_training_texts(split_corpus):
     assert {r["role"] for r in clean} == {"customer", "brand"}
     customer = next(r for r in clean if r["role"] == "customer")
     assert customer["near"] < 0.01 * customer["distinct"]
-    from pipelines.demo.generator import DemoParams, generate
     from pipelines.contract.operators import Operators
+    from pipelines.demo.generator import DemoParams, generate
     demo = [r["text"] for b, _, _ in generate(DemoParams(messages=1_000, seed=3), Operators.load())
             for r in b if not r["is_brand"]]
     leaked = train_set + [Example(f"copy-{i}", "customer", "it", text, {"sentiment": "neutral"}, "")

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from pipelines.load.ingest import ingest_file
-from pipelines.threads.place import rebuild_conversations
 from pipelines.marts.metrics import build_marts
 from pipelines.outputs.report import default_week, week_bounds, weekly_review
 from pipelines.outputs.report_html import render_html, sentences
+from pipelines.threads.place import rebuild_conversations
 from pipelines.warehouse import building
 
 REPORT_WEEK = "2026-W10"   # Monday 2 March .. Sunday 8 March 2026

@@ -5,9 +5,9 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.display import for_display, named
-from pipelines.contract.words import label, t
 from dashboard.drill import drill_from, selection_mode
 from dashboard.screen import show
+from pipelines.contract.words import label, t
 
 KIND_COLOURS = {"threat": "#F59E0B", "switched": "#DC2626", "cancel": "#7C3AED"}
 
@@ -19,7 +19,7 @@ def render(f, ctx) -> None:
         st.info(t("empty", lang))
         return
     event = st.plotly_chart(charts.weekly_lines(weekly, "churn_signal_rate", colors, names, t("churn_trend", lang),
-                                                percent=True), key="churn_weekly", on_select=selection_mode(),
+                                                percent=True, lang=lang), key="churn_weekly", on_select=selection_mode(),
                             selection_mode="points")
     drill_from(event)
     flows = queries.churn_flows(ctx["ident"], f)
@@ -27,13 +27,13 @@ def render(f, ctx) -> None:
         kinds = flows.groupby(["from_operator", "churn_kind"], as_index=False)["conversations"].sum()
         kinds = kinds.rename(columns={"from_operator": "operator"})
         st.plotly_chart(charts.stacked_share(kinds, "churn_kind", KIND_COLOURS, t("churn_split", lang), names,
-                                             {k: label("churn", k, lang) for k in KIND_COLOURS}),
+                                             {k: label("churn", k, lang) for k in KIND_COLOURS}, lang=lang),
                         key="churn_kinds")
         st.plotly_chart(charts.sankey(flows, colors, names, lang), key="sankey")
     by_category = named(queries.grouped_metrics(ctx["ident"], f, "category"), "category", lang)
     if not by_category.empty:
         share = by_category.assign(conversations=by_category["churn_signals"])
-        st.plotly_chart(charts.stacked_share(share, "category", None, t("churn_by_category", lang), names),
+        st.plotly_chart(charts.stacked_share(share, "category", None, t("churn_by_category", lang), names, lang=lang),
                         key="churn_cat")
     st.subheader(t("churn_conversations", lang))
     if ctx.get("role") != "analyst":

@@ -5,10 +5,10 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.display import for_display, label
-from pipelines.contract.words import t
-from pipelines.outputs.formatting import moment, number
 from dashboard.markdown import plain
 from dashboard.screen import show
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import moment, number
 
 
 def render(f, ctx) -> None:

@@ -7,11 +7,10 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.display import for_display, local_time
-from pipelines.contract.words import definitions
-from pipelines.contract.words import t
-from pipelines.outputs.formatting import number
 from dashboard.markdown import plain
 from dashboard.screen import show
+from pipelines.contract.words import definitions, t
+from pipelines.outputs.formatting import number
 
 MODEL_CARD = Path(__file__).resolve().parents[2] / "models" / "MODEL_CARD.md"
 AUDIT_COLUMNS = {"it": ("Quando", "Chi", "Ruolo", "Cosa", "Formato", "Righe", "Filtri"),

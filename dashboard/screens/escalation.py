@@ -7,9 +7,9 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.display import for_display, named
+from dashboard.screen import show
 from pipelines.contract.words import t
 from pipelines.outputs.formatting import percent
-from dashboard.screen import show
 
 
 def render(f, ctx) -> None:
@@ -29,7 +29,7 @@ def render(f, ctx) -> None:
                             y=metrics["resolution_median_min"] / 60,
                             marker_color=[ctx["colors"].get(o) for o in metrics["operator"]],
                             customdata=metrics["resolved"], hovertemplate="%{x}: %{y:.1f} h (n = %{customdata:,})<extra></extra>")])
-    fig.update_layout(title=t("resolution_time", lang), **charts.LAYOUT)
+    fig.update_layout(title=t("resolution_time", lang), **charts.layout(lang))
     st.plotly_chart(fig, key="resolution")
     st.subheader(t("failure_stories", lang))
     if ctx.get("role") != "analyst":

@@ -5,10 +5,9 @@ import streamlit as st
 
 from dashboard import exports, queries
 from dashboard.audit import record_export
-from pipelines.contract.words import t
-from pipelines.outputs.formatting import number
-from pipelines.contract.words import definitions
 from dashboard.screen import show
+from pipelines.contract.words import definitions, t
+from pipelines.outputs.formatting import number
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from pipelines.contract.words import t
 from dashboard.screen import show
+from pipelines.contract.words import t
 from pipelines.outputs.report_html import print_pdf, render_html
 
 

@@ -7,14 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, queries
-from pipelines.contract.words import t
-from pipelines.outputs.formatting import number, percent
 from dashboard.markdown import plain
 from dashboard.screen import show
-from pipelines.contract.kpis import KPIS, rank_operators, supported_changes
-from pipelines.contract.kpis import SMALL_SAMPLE
+from pipelines.contract.kpis import KPIS, SMALL_SAMPLE, rank_operators, supported_changes
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import long_day, number, percent
 from pipelines.outputs.report_html import kpi_text
-
 
 GOOD, BAD = "color: #15803D", "color: #B91C1C"
 
@@ -70,7 +68,7 @@ def render(f, ctx) -> None:
         small = row["conversations"] < SMALL_SAMPLE
         out = {t("rank", lang): positions[row["operator"]],
                t("operator", lang): names.get(row["operator"], row["operator"]),
-               t("conversations", lang): int(row["conversations"])}
+               t("conversations", lang): number(row["conversations"], lang)}
         style = {}
         for kpi in KPIS:
             column = kpi.id
@@ -92,8 +90,9 @@ def render(f, ctx) -> None:
     styled = table.loc[order].reset_index(drop=True).style.apply(
         lambda _: style_table.loc[order].reset_index(drop=True), axis=None)
     st.dataframe(styled, hide_index=True, width="stretch")
-    st.caption(f"{f.date_from} – {f.date_to}; ▲▼ {t('vs_previous', lang)} ({f.previous().date_from} – "
-               f"{f.previous().date_to}); {t('legend', lang)}")
+    earlier = f.previous()
+    st.caption(f"{long_day(f.date_from, lang)} – {long_day(f.date_to, lang)}; ▲▼ {t('vs_previous', lang)} "
+               f"({long_day(earlier.date_from, lang)} – {long_day(earlier.date_to, lang)}); {t('legend', lang)}")
     st.plotly_chart(charts.kpi_leaders(now, ctx["colors"], names, lang), key="leaders")
 
 

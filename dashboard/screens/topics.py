@@ -6,9 +6,9 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.display import for_display, named
-from pipelines.contract.words import t
-from pipelines.outputs.formatting import percent
 from dashboard.screen import show
+from pipelines.contract.words import t
+from pipelines.outputs.formatting import number, percent
 
 
 def render(f, ctx) -> None:
@@ -17,15 +17,15 @@ def render(f, ctx) -> None:
     if by_category.empty:
         st.info(t("empty", lang))
         return
-    st.plotly_chart(charts.stacked_share(by_category, "category", None, t("category_mix", lang), names), key="mix")
+    st.plotly_chart(charts.stacked_share(by_category, "category", None, t("category_mix", lang), names, lang=lang), key="mix")
     overall = by_category.groupby("category").apply(
         lambda g: (g["net_sentiment"] * g["customer_messages"]).sum() / g["customer_messages"].sum(),
         include_groups=False).sort_values()
     fig = go.Figure(go.Bar(x=overall.values, y=overall.index, orientation="h",
                            marker_color=["#DC2626" if v < 0 else "#16A34A" for v in overall.values],
                            hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
-    fig.update_layout(title=t("sentiment_by_category", lang) + f" — {overall.index[0]}: {overall.values[0]:.2f}",
-                      **charts.LAYOUT)
+    fig.update_layout(title=t("sentiment_by_category", lang) + f" — {overall.index[0]}: {number(overall.values[0], lang, 2)}",
+                      **charts.layout(lang))
     st.plotly_chart(fig, key="sent_cat")
     metrics = queries.operator_metrics(ctx["ident"], f)
     cols = st.columns(len(metrics))

@@ -12,9 +12,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipelines.contract import config
+from pipelines.contract.operators import Operators
 from pipelines.demo.generator import DemoParams, generate
 from pipelines.demo.world import SOURCE
-from pipelines.contract.operators import Operators
 
 CANONICAL_COLUMNS = ("message_id", "source", "conversation_id", "in_reply_to", "operator", "channel",
                      "author_id", "is_brand", "created_at", "text", "lang")
@@ -66,8 +66,8 @@ def run(args) -> int:
 
 def load_demo(db: Path, params: DemoParams, operators: Operators, fresh: bool = False, quiet: bool = True):
     from pipelines import sql
-    from pipelines.marts.build import build_all
     from pipelines.load.ingest import load_rows, pseudonymiser_for
+    from pipelines.marts.build import build_all
     from pipelines.normalise.rows import Context
     from pipelines.warehouse import building
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from pipelines.demo import phrases
 from pipelines.demo.world import BRAND_AUTHORS, SOURCE
 
+
 class Conversation:
     """Collects one conversation's rows and its truth."""
 

@@ -21,8 +21,8 @@ from pipelines.contract.operators import Operators
 from pipelines.demo import phrases
 from pipelines.demo.conversation import Conversation
 from pipelines.demo.world import (AVG_MESSAGES_PER_CONVERSATION, CATEGORY_MIX, CHANNELS, COMPETITOR_WEIGHTS,
-                                  COMPETITORS, FIRST_NAMES, HANDLES, HOUR_WEIGHTS, PROFILES, WEEKDAY_WEIGHTS, DemoParams,
-                                  Outage)
+                                  COMPETITORS, FIRST_NAMES, HANDLES, HOUR_WEIGHTS, PROFILES, WEEKDAY_WEIGHTS,
+                                  DemoParams, Outage)
 from pipelines.marts.care_calendar import CareClock
 from pipelines.normalise.timeparse import ROME
 

@@ -20,9 +20,9 @@ import duckdb
 import pyarrow as pa
 
 from pipelines import sql
-from pipelines.normalise.rows import STAGED_SCHEMA, Context, Reject, normalise_batch
 from pipelines.contract.operators import Operators
 from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
+from pipelines.normalise.rows import STAGED_SCHEMA, Context, Reject, normalise_batch
 from pipelines.sources import SourceError, open_reader
 from pipelines.threads.place import place_in_threads
 from pipelines.warehouse import new_staging_dir, scalar

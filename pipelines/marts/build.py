@@ -7,9 +7,9 @@ import time
 import duckdb
 
 from pipelines.labels.classify import classify_messages
-from pipelines.threads.place import rebuild_conversations
 from pipelines.marts.metrics import build_marts
 from pipelines.retention import apply_retention, retention_days
+from pipelines.threads.place import rebuild_conversations
 from pipelines.warehouse import has_table
 
 

@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipelines import sql
-
 from pipelines.contract.kpis import RATES, SMALL_SAMPLE, wilson
 from pipelines.contract.operators import Operators
 from pipelines.marts import care_calendar
-
 
 GRAINS = {
     # mart name -> grouping columns
@@ -89,10 +87,20 @@ def operator_rows(con, choices: Choices, target: str = "main") -> list[dict]:
     return [dict(zip(names, r)) for r in cursor.fetchall()]
 
 
+def churn_flows(con) -> dict[str, dict[str, int]]:
+    """Operator -> competitor named as destination -> conversations, for the period set."""
+    flows: dict[str, dict[str, int]] = {}
+    for op, _kind, competitor, n in con.execute(sql.read("marts/churn_flows")).fetchall():
+        if competitor:
+            flows.setdefault(op, {})
+            flows[op][competitor] = flows[op].get(competitor, 0) + n
+    return {op: dict(sorted(to.items(), key=lambda kv: (-kv[1], kv[0]))) for op, to in flows.items()}
+
+
 def period_metrics(con, choices: Choices, target: str = "main") -> dict:
     """Operator id -> the period's metrics (the keys of `pipelines metrics --json`)."""
     rows = operator_rows(con, choices, target)
-    flows = con.execute(sql.read("marts/period_flows")).fetchall()
+    flows = churn_flows(con)
     out: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: r["operator"]):
         figures = {
@@ -109,7 +117,7 @@ def period_metrics(con, choices: Choices, target: str = "main") -> dict:
             "deflected": row["deflected"],
             "repeated_data_request": row["repeated_data_request"],
             "churn_signals": row["churn_signals"],
-            "competitor_flows": {to: n for op, to, n in flows if op == row["operator"]},
+            "competitor_flows": flows.get(row["operator"], {}),
             "net_sentiment": row["net_sentiment"],
             "sentiment_recovery_rate": row["sentiment_recovery_rate"],
         }

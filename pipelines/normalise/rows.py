@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from pipelines.normalise import language
 from pipelines.contract.operators import Operators
+from pipelines.normalise import language
 from pipelines.normalise.privacy import Pseudonymiser
-from pipelines.sources.base import PERSON_FIELDS
 from pipelines.normalise.timeparse import parse_timestamp
+from pipelines.sources.base import PERSON_FIELDS
 
 MAX_TEXT_CHARS = 50_000
 MAX_ID_CHARS = 200

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from pipelines import sql
 from pipelines.contract.kpis import IDS as KPIS
 from pipelines.contract.kpis import rank_operators, supported_changes
-from pipelines.marts.metrics import Choices, operator_rows
+from pipelines.marts.metrics import Choices, operator_rows, set_choices
+
 TRAILING_DAYS = 28
 ROBUST_Z = 5.0   # robust standard deviations (1.4826 x MAD) above the trailing median, as for outages
 
@@ -145,7 +146,8 @@ def _anomalies(con, first: date, last: date) -> list[dict]:
 
 
 def _churn(con, first: date, last: date) -> list[dict]:
-    rows = _rows(con, "churn", first=first, last=last)
+    set_choices(con, Choices(date_from=first, date_to=last))
+    rows = con.execute(sql.read("marts/churn_flows")).fetchall()
     out: dict[str, dict] = {}
     for op, kind, competitor, n in rows:
         entry = out.setdefault(op, {"operator": op, "threat": 0, "switched": 0, "cancel": 0, "competitors": {}})
