@@ -114,6 +114,7 @@ def cmd_tune(args) -> int:
         ("logistic regression C=30", {**PARAMS, "C": 30.0}, {}, everything),
         ("sentiment head C=1, others C=10", {**PARAMS, "task_C": {"sentiment": 1.0}}, {}, everything),
         ("calibrated linear SVM C=0.3", {**PARAMS, "head": "svm", "C": 0.3}, {}, everything),
+        ("XED's real lines read twice by the sentiment head", {**PARAMS, "real_repeat": 2}, {}, everything),
     ]
     rows = []
     print("5-fold cross-validation on the training split (macro-F1), and SENTIPOLC sentiment of a model "

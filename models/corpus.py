@@ -104,6 +104,11 @@ def xed_examples(path: Path) -> list[Example]:
     return examples
 
 
+def is_real(e: Example) -> bool:
+    """Real text from outside (XED's subtitles), scored apart from the texts written here."""
+    return e.id.startswith(XED_PREFIX)
+
+
 def labelled(examples: list[Example], task: str) -> list[Example]:
     """The examples that carry a label for `task` (of its role)."""
     role = TASKS[task][0]
