@@ -24,9 +24,11 @@ def cmd_train(args) -> int:
 def cmd_evaluate(args) -> int:
     from models.classifier import ensure_model
     from models.corpus import load_corpus, split
+    from models.card import model_card, real_text_section
+    from models.corpus import is_real
     from models.evaluate import (GENRES, TARGET_GENRE_DROP, TARGET_MACRO_F1, TARGET_SENTIPOLC, competitor_report,
-                                 demo_overlap_report, genre_report, is_real, model_card, real_text_section, sentipolc_report,
-                                 task_report, throughput, xed_report)
+                                 demo_overlap_report, genre_report, sentipolc_report, task_report, throughput,
+                                 xed_report)
     from pipelines.contract.labels import TASKS
 
     model = ensure_model()
@@ -100,7 +102,9 @@ def cmd_tune(args) -> int:
     from models import features
     from models.classifier import PARAMS, train
     from models.corpus import load_corpus, split
-    from models.evaluate import TUNING, cross_validate, is_real, sentipolc_report, tuning_table
+    from models.card import tuning_table
+    from models.corpus import is_real
+    from models.evaluate import TUNING, cross_validate, sentipolc_report
     from pipelines.contract.labels import TASKS
 
     train_set, _, _ = split(load_corpus())

@@ -9,7 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("pipelines", "models", "dashboard")
-DATA_MODULES = {"pipelines/demo/phrases.py"}   # sentences the demo generator draws from
+DATA_MODULES = {"pipelines/demo/phrases.py",    # sentences the demo generator draws from
+                "pipelines/contract/words.py"}  # the message catalogue, Italian and English
 MAX_LINES = 300
 # a statement that reads or writes data: it belongs in a .sql file (the house writes SQL
 # in lower case, which also keeps English and Italian sentences out)
@@ -132,3 +133,14 @@ def test_no_data_sql_in_python_strings():
                 if is_data_sql(text):
                     found.append(f"{path.relative_to(ROOT)}:{line}: {text.strip()[:60]}")
     assert not found, "\n".join(found)
+
+
+def test_no_module_too_long_to_read():
+    long = {}
+    for package in PACKAGES + ("bench",):
+        for path in (ROOT / package).rglob("*.py"):
+            name = str(path.relative_to(ROOT))
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > MAX_LINES and name not in DATA_MODULES:
+                long[name] = lines
+    assert not long, long

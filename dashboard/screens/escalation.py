@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.display import for_display, named
+from dashboard.display import for_display
 from dashboard.screen import show
 from pipelines.contract.words import t
 from pipelines.outputs.formatting import percent
