@@ -86,6 +86,10 @@ def test_the_review_names_the_spike_and_the_mover(review):
     assert text["anomalies"][0].startswith("Vodafone, Wed 04/03: 150 conversations, 7.5 times the usual (20)")
     it = sentences(review, "it")
     assert it["movers"][0].startswith("TIM: tasso di risposta scende di 50,0 pt")
+    # categories by their names, days by Babel: "main topic: network" was an id
+    assert text["anomalies"][0].endswith("main topic: Network and line.")
+    assert it["anomalies"][0].startswith("Vodafone, mer 04/03: 150 conversazioni, 7,5 volte il solito (20)")
+    assert it["anomalies"][0].endswith("tema principale: Rete e linea.")
 
 
 def test_no_change_is_claimed_without_support(review):
@@ -98,6 +102,9 @@ def test_the_html_is_self_contained_and_escaped(review):
     assert "<script" not in page and not re.search(r"(src|href)=\"https?:", page)
     assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", page)
     assert "Revisione settimanale" in page and "<svg" in page
+    from pipelines.contract.labels import CATEGORY
+    assert not [c for c in CATEGORY if re.search(rf"\b{c}\b", page)], "a category id in the Italian review"
+    assert "2 marzo 2026 – 8 marzo 2026" in page and "+00:00" not in page
 
 
 def test_an_empty_week_is_a_clear_message(cli, tmp_path, db_path):
