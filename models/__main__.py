@@ -1,4 +1,4 @@
-"""python -m models {train,evaluate,predict,tune}: the care classifier's command line."""
+"""python -m models {train,evaluate,predict,tune,corrections}: the care classifier's command line."""
 from __future__ import annotations
 
 import argparse
@@ -169,6 +169,8 @@ def parser() -> argparse.ArgumentParser:
                                    "and by SENTIPOLC sentiment when the file is present; writes models/TUNING.md, "
                                    "which `evaluate` puts in the model card. Takes several minutes.")
     p.set_defaults(func=cmd_tune)
+    from models import corrections_cli
+    corrections_cli.add_parser(sub)
     return top
 
 
