@@ -125,3 +125,59 @@ def test_corrections_commands_have_help(action):
     done = subprocess.run([sys.executable, "-m", "models", "corrections", *([action] if action else []), "--help"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "usage:" in done.stdout
+
+
+THREAD = ("message_id,channel,author_id,created_at,text,reply_to_id\n"
+          "c1,twitter,bea,2026-03-02T10:00:00Z,@TIM_Official la fibra non va da tre giorni: se non risolvete "
+          "entro domani passo a Iliad,\n"
+          "b1,twitter,TIM_Official,2026-03-02T10:20:00Z,@bea ciao Bea ci scrivi in DM il numero della linea?,c1\n")
+
+
+def test_a_build_lets_the_analysts_labels_win_and_every_metric_follows(tmp_path, store, cli, db_path, query):
+    data = tmp_path / "thread.csv"
+    data.write_text(THREAD, encoding="utf-8")
+    assert cli("run", data)[0] == 0
+    model = query("select churn, competitor, label_origin from thread_labels where message_id = 'c1'")
+    assert model == [("threat", "iliad", "model")], "the model reads a threat towards Iliad"
+    metrics = lambda: json.loads(cli("metrics", "--json")[1])["tim"]  # noqa: E731
+    assert metrics()["churn_signals"] == 1 and metrics()["competitor_flows"] == {"iliad": 1}
+
+    # an analyst says: no churn, and the sentiment is neutral
+    ls_export = tmp_path / "export.json"
+    ls_export.write_text(json.dumps([annotated({"data": {"message_id": "c1", "source": "canonical"}},
+                                               {"churn": "none", "sentiment": "neutral"})]), encoding="utf-8")
+    assert models_main(["corrections", "import", str(ls_export), "--db", str(db_path)]) == 0
+    assert cli("build")[0] == 0
+    human = ("none", None, "neutral", "human")
+    assert query("select churn, competitor, sentiment, label_origin from thread_labels where message_id = 'c1'") == [human]
+    assert query("select label_origin from thread_labels where message_id = 'b1'") == [("model",)]
+    figures = metrics()
+    assert figures["churn_signals"] == 0 and figures["competitor_flows"] == {}
+    assert figures["net_sentiment"] == 0.0
+
+    # re-ingesting the file, and relabelling by the model, leave the correction in force
+    assert cli("run", data)[0] == 0
+    assert query("select churn, competitor, sentiment, label_origin from thread_labels where message_id = 'c1'") == [human]
+    con = duckdb.connect(str(db_path))
+    con.execute("delete from message_labels")
+    con.close()
+    assert cli("build")[0] == 0
+    assert query("select count(*) from message_labels") == [(2,)]
+    assert query("select churn, competitor, sentiment, label_origin from thread_labels where message_id = 'c1'") == [human]
+
+
+def test_the_thread_pass_leaves_a_label_a_person_set(tmp_path, store, cli, db_path, query):
+    """A follow-up takes its conversation's category (followup_category), unless an analyst
+    gave it one: then the analyst's stands."""
+    data = tmp_path / "thread.csv"
+    data.write_text(THREAD + "c2,twitter,bea,2026-03-02T12:00:00Z,@TIM_Official ancora nulla,b1\n", encoding="utf-8")
+    assert cli("run", data)[0] == 0
+    opening = query("select category from thread_labels where message_id = 'c1'")[0][0]
+    assert opening != "billing"
+    ls_export = tmp_path / "export.json"
+    ls_export.write_text(json.dumps([annotated({"data": {"message_id": "c2", "source": "canonical"}},
+                                               {"followup": "still_broken", "category": "billing"})]), encoding="utf-8")
+    assert models_main(["corrections", "import", str(ls_export), "--db", str(db_path)]) == 0
+    assert cli("build")[0] == 0
+    assert query("select category, followup, thread_rule, label_origin from thread_labels where message_id = 'c2'") == \
+        [("billing", "still_broken", "followup_category", "human")]

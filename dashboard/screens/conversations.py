@@ -45,6 +45,8 @@ def render(f, ctx) -> None:
         parts = ([label("act", message.act, lang)] if message.is_brand else
                  [label("sentiment", message.sentiment, lang), label("category", message.category, lang), churn,
                   label("followup", message.followup, lang)])
+        if message.label_origin == "human":
+            parts.append(t("set_by_analyst", lang))
         labels = " · ".join(p for p in parts if p)
         with st.chat_message("assistant" if message.is_brand else "user"):
             st.caption(f"{who} · {moment(message.created_at.to_pydatetime(), lang)} · {labels}")

@@ -1,7 +1,8 @@
 -- one conversation's messages with the labels the metrics count (after the second pass)
 select
     m.created_at, m.is_brand, m.author_id, m.text,
-    l.sentiment, l.category, l.churn, coalesce(l.competitor, '') as competitor, l.followup, l.act
+    l.sentiment, l.category, l.churn, coalesce(l.competitor, '') as competitor, l.followup, l.act,
+    l.label_origin
 from messages as m
 left join thread_labels as l using (source, message_id)
 where m.conversation_id = $conversation_id

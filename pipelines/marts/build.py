@@ -7,6 +7,7 @@ import time
 import duckdb
 
 from pipelines.labels.classify import classify_messages
+from pipelines.labels.human import load_corrections
 from pipelines.marts.metrics import build_marts
 from pipelines.retention import apply_retention, retention_days
 from pipelines.threads.place import rebuild_conversations
@@ -22,6 +23,9 @@ def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None =
     started = time.time()
     classified = classify_messages(con, log=log)
     log(f"classified {classified:,} messages in {time.time() - started:.1f} s")
+    corrected = load_corrections(con)
+    if corrected:
+        log(f"{corrected:,} labels set by analysts win over the model's")
     started = time.time()
     rebuild_conversations(con)
     log(f"built conversations in {time.time() - started:.1f} s")

@@ -62,6 +62,18 @@ create table if not exists conversations (
     conversation_id varchar not null
 );
 
+-- the analysts' corrections in force, one row per message and task: a copy of the
+-- corrections store beside the warehouse, refreshed at every build (pipelines/labels/human.py)
+create table if not exists label_corrections (
+    source         varchar not null,
+    message_id     varchar not null,
+    task           varchar not null,
+    label          varchar not null,
+    corrected_by   varchar not null,
+    corrected_at   timestamptz not null,
+    model_version  varchar
+);
+
 -- one row per message and model version: the classifier's labels and confidences
 -- (customer messages carry sentiment..followup, operator replies carry act)
 create table if not exists message_labels (

@@ -31,7 +31,9 @@ with labelled as not materialized (
         l.churn,
         nullif(l.competitor, '') as competitor,
         l.followup,
-        l.act
+        l.act,
+        coalesce(l.human_tasks, []::varchar[]) as human_tasks,
+        l.label_origin
     from main.messages as m
     join stg_labels as l using (source, message_id)
 ),
@@ -78,24 +80,34 @@ ruled as (
     from placed
 ),
 final as (
+    -- a label a person set stands: the rules change only what the model said
     select
         source,
         message_id,
         sentiment,
-        case thread_rule
-            when 'bounced' then 'customer_service'
-            when 'followup_category' then thread_category
+        case
+            when list_contains(human_tasks, 'category') then category
+            when thread_rule = 'bounced' then 'customer_service'
+            when thread_rule = 'followup_category' then thread_category
             else category
         end as category,
         -- bounced mid-porting is no switch; a threat or a cancel said while bounced stays
-        case when thread_rule = 'bounced' and churn = 'switched' then 'none' else churn end as churn,
         case
-            when thread_rule = 'own_operator' or (thread_rule = 'bounced' and churn = 'switched') then null
+            when thread_rule = 'bounced' and churn = 'switched' and not list_contains(human_tasks, 'churn') then 'none'
+            else churn
+        end as churn,
+        case
+            when thread_rule = 'own_operator' then null
+            when thread_rule = 'bounced' and churn = 'switched' and not list_contains(human_tasks, 'churn') then null
             else competitor
         end as competitor,
         followup,
-        case when thread_rule = 'repeated_data_request' then 'request_data' else act end as act,
-        thread_rule
+        case
+            when thread_rule = 'repeated_data_request' and not list_contains(human_tasks, 'act') then 'request_data'
+            else act
+        end as act,
+        thread_rule,
+        label_origin
     from ruled
 )
 select * from final;

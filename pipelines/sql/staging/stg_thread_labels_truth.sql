@@ -2,7 +2,7 @@
 -- story, so they stand as they are (the model's labels go through stg_thread_labels.sql)
 create or replace table {target}.thread_labels as
 select source, message_id, sentiment, category, churn, nullif(competitor, '') as competitor, followup, act,
-       null::varchar as thread_rule
+       null::varchar as thread_rule, label_origin
 from stg_labels;
 
 create or replace temp view stg_thread_labels as
