@@ -9,31 +9,38 @@ from pathlib import Path
 
 
 def cmd_train(args) -> int:
+    from models import corrections
     from models.classifier import model_path, save, train
     from models.corpus import load_corpus, split
 
     started = time.time()
-    train_set, test, report = split(load_corpus())
+    corrected = corrections.examples()
+    train_set, test, report = split(load_corpus() + corrected)
     model = train(train_set)
     path = save(model, Path(args.out) if args.out else model_path())
-    print(f"trained {model.version} on {len(train_set)} examples ({len(test)} held out) "
+    held = sum(corrections.is_correction(e) for e in test)
+    print(f"trained {model.version} on {len(train_set)} examples ({len(test)} held out), "
+          f"{len(corrected)} of them analysts' corrections ({held} held out), "
           f"in {time.time() - started:.1f} s -> {path}")
     return 0
 
 
 def cmd_evaluate(args) -> int:
+    from models import corrections
+    from models.card import corrections_section, model_card, real_text_section
     from models.classifier import ensure_model
-    from models.corpus import load_corpus, split
-    from models.card import model_card, real_text_section
-    from models.corpus import is_real
+    from models.corpus import is_real, load_corpus, split
     from models.evaluate import (GENRES, TARGET_GENRE_DROP, TARGET_MACRO_F1, TARGET_SENTIPOLC, competitor_report,
                                  demo_overlap_report, genre_report, sentipolc_report, task_report, throughput,
                                  xed_report)
     from pipelines.contract.labels import TASKS
 
     model = ensure_model()
-    train_set, test, split_report = split(load_corpus())
-    reports = [task_report(model, [e for e in test if not is_real(e)], task) for task in TASKS]
+    train_set, test, split_report = split(load_corpus() + corrections.examples())
+    corpus_test = [e for e in test if not is_real(e) and not corrections.is_correction(e)]
+    reports = [task_report(model, corpus_test, task) for task in TASKS]
+    own = [e for e in test if corrections.is_correction(e)]
+    own_reports = [task_report(model, own, task) for task in TASKS if any(task in e.labels for e in own)]
     xed = xed_report(model, test)
     competitor = competitor_report(test)
     speed = throughput(model, [e.text for e in test if e.role == "customer"])
@@ -45,7 +52,7 @@ def cmd_evaluate(args) -> int:
     print("demo text against the training split", file=sys.stderr, flush=True)
     overlap = demo_overlap_report(train_set)
     card = model_card(model, train_set, test, split_report, reports, competitor, speed,
-                      real_text_section(sentipolc, xed, genres, overlap))
+                      real_text_section(sentipolc, xed, genres, overlap) + corrections_section(own_reports, len(own)))
     out = Path(args.card)
     out.write_text(card, encoding="utf-8")
     for r in reports:
@@ -101,10 +108,8 @@ def cmd_predict(args) -> int:
 def cmd_tune(args) -> int:
     from models import features
     from models.classifier import PARAMS, train
-    from models.corpus import load_corpus, split
-    from models.card import tuning_table
-    from models.corpus import is_real
-    from models.evaluate import TUNING, cross_validate, sentipolc_report
+    from models.corpus import is_real, load_corpus, split
+    from models.evaluate import TUNING, cross_validate, sentipolc_report, tuning_table
     from pipelines.contract.labels import TASKS
 
     train_set, _, _ = split(load_corpus())

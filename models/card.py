@@ -7,23 +7,8 @@ from datetime import date
 
 from models.classifier import CareModel
 from models.corpus import NEAR_DUPLICATE, TEST_SHARE, Example, is_real
-from models.evaluate import (MIN_GENRE_TEST, TARGET_GENRE_DROP, TARGET_MACRO_F1, TARGET_SENTIPOLC, TUNING,
-                             TWEET_PREFIXES)
-from pipelines.contract.labels import SENTIMENT, TASKS
-
-
-def tuning_table(rows: list[dict]) -> str:
-    """The options `tune` compared, as the markdown the model card includes."""
-    tasks = list(TASKS)
-    lines = [f"Measured by `python -m models tune` on {date.today().isoformat()}: 5-fold cross-validation on the "
-             "training split (macro-F1 per task), and SENTIPOLC sentiment of a model trained on the whole "
-             "training split with the option.", "",
-             "| option | " + " | ".join(tasks) + " | SENTIPOLC sentiment |",
-             "|" + " --- |" * (len(tasks) + 2)]
-    for row in rows:
-        real = "not measured" if row["sentipolc"] is None else f"{row['sentipolc']:.3f}"
-        lines.append(f"| {row['option']} | " + " | ".join(f"{row['cv'][t]:.3f}" for t in tasks) + f" | {real} |")
-    return "\n".join(lines) + "\n"
+from models.evaluate import MIN_GENRE_TEST, TARGET_GENRE_DROP, TARGET_MACRO_F1, TARGET_SENTIPOLC, TUNING, TWEET_PREFIXES
+from pipelines.contract.labels import SENTIMENT
 
 
 def _table(report: dict) -> str:
@@ -117,6 +102,20 @@ check is honest only if the model never read the generator's sentences. Distinct
 | role | distinct demo texts | near-copies of a training text | share | median similarity | closest |
 | --- | --- | --- | --- | --- | --- |
 {overlap_rows}"""
+
+
+def corrections_section(reports: list[dict], held_out: int) -> str:
+    """The model on this installation's own held-out corrections (python -m models
+    corrections import), beside the corpus's split."""
+    head = "\n\n### Your own corrections, held out\n\n"
+    if not held_out:
+        return head + ("No held-out correction yet: analysts' corrections (`python -m models corrections import`) "
+                       "join the training data at the next `python -m models train`, and a fifth of the corrected "
+                       "messages (by a hash of their id) are held out and scored here.")
+    rows = "\n".join(f"| {r['task']} | {r['n']} | {r['macro_f1']:.3f} |" for r in reports)
+    return head + (f"{held_out} corrected messages of this installation held out (a hash of the message id; the "
+                   "others were trained on). Macro-F1 of this model on the labels the analysts set:\n\n"
+                   "| task | corrections | macro-F1 |\n| --- | --- | --- |\n" + rows)
 
 
 def model_card(model: CareModel, train_set: list[Example], test: list[Example], split_report: dict,

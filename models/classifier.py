@@ -165,9 +165,10 @@ def ensure_model(log=print) -> CareModel:
     """The saved model, trained first if there is none (a few seconds)."""
     path = model_path()
     if not path.exists():
+        from models import corrections
         from models.corpus import load_corpus, split
 
-        train_set, _, _ = split(load_corpus())
+        train_set, _, _ = split(load_corpus() + corrections.examples())
         save(train(train_set), path)
         log(f"trained model {path}")
     return load(path)

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from models.corpus import Example
 from pipelines.contract import config
 from pipelines.contract.labels import TASKS
 
@@ -32,6 +33,9 @@ class Correction:
     corrected_at: str
     model_version: str | None = None
     via: str = "label-studio"
+    role: str | None = None      # customer / brand
+    lang: str | None = None
+    text: str | None = None      # as the warehouse holds it (redacted): what training reads
 
 
 def store_path() -> Path:
@@ -69,12 +73,32 @@ def in_force(path: Path | None = None) -> list[Correction]:
 
 
 def known_messages(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
-    """(source, message_id) -> (is_brand, model_version) for the keys the warehouse holds."""
+    """(source, message_id) -> (is_brand, model_version, lang, text) for the keys the warehouse holds."""
     if not keys:
         return {}
     sources, ids = zip(*sorted(keys))
     con.register("wanted", pa.table({"source": list(sources), "message_id": list(ids)}))
     try:
-        return {(s, m): (b, v) for s, m, b, v in con.execute(sql("known_messages")).fetchall()}
+        return {(s, m): rest for s, m, *rest in con.execute(sql("known_messages")).fetchall()}
     finally:
         con.unregister("wanted")
+
+
+CORRECTION_PREFIX = "corr-"   # the ids of corrected messages in the training data
+
+
+def is_correction(example: Example) -> bool:
+    return example.id.startswith(CORRECTION_PREFIX)
+
+
+def examples(path: Path | None = None) -> list[Example]:
+    """The corrected messages as labelled examples, one per message with every task a person
+    set (the model's other labels are not taken as truth). The corpus's hash split holds a
+    share of them out, by message id: deterministic for an installation."""
+    by_message: dict[tuple[str, str], list[Correction]] = {}
+    for c in in_force(path):
+        if c.text is not None and c.role in ("customer", "brand"):
+            by_message.setdefault((c.source, c.message_id), []).append(c)
+    return [Example(f"{CORRECTION_PREFIX}{source}:{message_id}", found[0].role, found[0].lang or "it", found[0].text,
+                    {c.task: c.label for c in found}, "")
+            for (source, message_id), found in sorted(by_message.items())]

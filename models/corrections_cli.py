@@ -67,13 +67,14 @@ def cmd_import(args) -> int:
         if (c.source, c.message_id) not in known:
             problems.append(f"{c.source}:{c.message_id}: not a message of this warehouse (another installation?)")
             continue
-        is_brand, model_version = known[(c.source, c.message_id)]
+        is_brand, model_version, lang, text = known[(c.source, c.message_id)]
         if ("brand" if is_brand else "customer") != corrections.TASKS[c.task][0]:
             problems.append(f"{c.source}:{c.message_id}: {c.task} is not a task of "
                             f"{'an operator reply' if is_brand else 'a customer message'}")
             continue
         kept.append(corrections.Correction(c.source, c.message_id, c.task, c.label, c.corrected_by,
-                                           c.corrected_at, model_version, "label-studio"))
+                                           c.corrected_at, model_version, "label-studio",
+                                           "brand" if is_brand else "customer", lang, text))
     for line in problems:
         print(f"skipped: {line}", file=sys.stderr)
     new = corrections.record(kept) if kept else 0

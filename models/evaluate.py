@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -202,3 +203,17 @@ def throughput(model: CareModel, texts: list[str], repeat: int = 5) -> float:
     started = time.perf_counter()
     model.predict(batch, "customer")
     return len(batch) / (time.perf_counter() - started)
+
+
+def tuning_table(rows: list[dict]) -> str:
+    """The options `tune` compared, as the markdown the model card includes."""
+    tasks = list(TASKS)
+    lines = [f"Measured by `python -m models tune` on {date.today().isoformat()}: 5-fold cross-validation on the "
+             "training split (macro-F1 per task), and SENTIPOLC sentiment of a model trained on the whole "
+             "training split with the option.", "",
+             "| option | " + " | ".join(tasks) + " | SENTIPOLC sentiment |",
+             "|" + " --- |" * (len(tasks) + 2)]
+    for row in rows:
+        real = "not measured" if row["sentipolc"] is None else f"{row['sentipolc']:.3f}"
+        lines.append(f"| {row['option']} | " + " | ".join(f"{row['cv'][t]:.3f}" for t in tasks) + f" | {real} |")
+    return "\n".join(lines) + "\n"

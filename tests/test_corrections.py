@@ -5,6 +5,7 @@ what cannot be applied is reported, not guessed."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -181,3 +182,35 @@ def test_the_thread_pass_leaves_a_label_a_person_set(tmp_path, store, cli, db_pa
     assert cli("build")[0] == 0
     assert query("select category, followup, thread_rule, label_origin from thread_labels where message_id = 'c2'") == \
         [("billing", "still_broken", "followup_category", "human")]
+
+
+def test_training_reads_the_corrections_and_holds_a_share_out(tmp_path, store, capsys):
+    """Corrected messages join the training data with the labels a person set (only those),
+    a fifth of them held out by a hash of their id, and the model learns them."""
+    from models.card import corrections_section
+    from models.classifier import load
+    from models.corpus import split
+
+    import random
+    words = ("casa treno mare sole ufficio cucina montagna giardino strada piazza mercato scuola lago bosco "
+             "ponte fiume stazione porto collina campagna teatro museo parco cinema biblioteca").split()
+    rng = random.Random(3)
+    texts = [f"quokkafibra {' '.join(rng.sample(words, 6))}" for _ in range(40)]   # not near-copies of each other
+    made_up = [corrections.Correction("canonical", f"q{i}", task, label, "ada", "2026-12-06T10:00:00+00:00",
+                                      "care-old", "label-studio", "customer", "it", text)
+               for i, text in enumerate(texts) for task, label in (("sentiment", "positive"), ("category", "network"))]
+    corrections.record(made_up)
+    found = corrections.examples()
+    assert len(found) == 40 and all(e.labels == {"sentiment": "positive", "category": "network"} for e in found)
+    train_set, test, _ = split(found)
+    assert 0 < len(test) < 20 and split(found)[1] == test                      # deterministic
+    out = tmp_path / "model.skops"
+    assert models_main(["train", "--out", str(out)]) == 0
+    # with the corpus, the split may move a held-out correction that is a near-copy of a training text
+    held = re.search(r"40 of them analysts' corrections \((\d+) held out\)", capsys.readouterr().out)
+    assert held and 0 < int(held.group(1)) <= len(test)
+    predicted = load(out).predict(["la quokkafibra di stamattina"], "customer")
+    assert predicted["sentiment"][0][0] == "positive" and predicted["category"][0][0] == "network"
+    assert "No held-out correction yet" in corrections_section([], 0)
+    table = corrections_section([{"task": "sentiment", "n": 8, "macro_f1": 1.0}], 8)
+    assert "8 corrected messages of this installation held out" in table and "| sentiment | 8 | 1.000 |" in table

@@ -8,5 +8,8 @@ create table if not exists corrections (
     corrected_by   text not null,
     corrected_at   text not null,   -- UTC, ISO 8601
     model_version  text,            -- the model whose label it corrects (null: not yet labelled)
-    via            text not null    -- label-studio, or the dashboard
+    via            text not null,   -- label-studio, or the dashboard
+    role           text,            -- customer / brand: which heads the text trains
+    lang           text,
+    text           text             -- the message as the warehouse holds it (redacted): what training reads
 )
