@@ -22,7 +22,9 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 MODEL := models/artifacts/care_model.skops
 
-$(MODEL): | $(VENV)/.runtime
+# retrained when the corpus or the code that reads it changes: a model file from an
+# earlier checkout is not kept by accident
+$(MODEL): $(wildcard data/labels/*.jsonl) $(wildcard models/*.py) | $(VENV)/.runtime
 	$(PY) -m models train
 
 $(CARE_DB): | $(VENV)/.runtime $(MODEL)
@@ -32,6 +34,8 @@ demo: $(VENV)/.runtime  ## rebuild the demo warehouse from scratch
 	$(PY) -m pipelines demo --replace
 
 run: $(VENV)/.runtime $(MODEL) $(CARE_DB)  ## train the model and build the demo warehouse if missing, then open the dashboard
+	# bring an existing warehouse up to this version (new model, new derived columns); quick when nothing changed
+	$(PY) -m pipelines build -q
 	$(PY) -m streamlit run dashboard/app.py
 
 test: $(VENV)/.dev  ## run the test suite

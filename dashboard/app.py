@@ -38,6 +38,10 @@ except queries.WarehouseMissing:
     st.title(t("app_title", lang))
     st.info(t("no_warehouse", lang, db=queries.db_path()))
     st.stop()
+except queries.WarehouseOutdated:
+    st.title(t("app_title", lang))
+    st.warning(t("outdated", lang, db=queries.db_path()))
+    st.stop()
 except queries.WarehouseBusy:
     st.title(t("app_title", lang))
     st.warning(t("rebuilding", lang))

@@ -30,6 +30,10 @@ class WarehouseMissing(Exception):
     pass
 
 
+class WarehouseOutdated(Exception):
+    """Built by an earlier version of the pipelines: one `pipelines build` brings it up to date."""
+
+
 def db_path() -> Path:
     return config.db_path()
 
@@ -65,6 +69,11 @@ def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
             except duckdb.CatalogException:
                 con.close()
                 raise WarehouseBusy("the warehouse has no metric marts yet") from None
+            try:
+                con.execute(query_text("probe_version")).fetchall()
+            except duckdb.BinderException:
+                con.close()
+                raise WarehouseOutdated(path) from None
             _current.update(key=(path, ident), con=con)
         return _current["con"]
 

@@ -417,3 +417,19 @@ def test_churn_flows_are_one_query_for_the_page_the_review_and_metrics(demo_db, 
     assert from_page == from_metrics
     by_kind = flows.groupby(["from_operator", "churn_kind"])["conversations"].sum()
     assert {op: tuple(int(by_kind.get((op, k), 0)) for k in ("threat", "switched", "cancel")) for op in kinds} == kinds
+
+
+def test_a_warehouse_built_by_an_earlier_version_says_so(demo_db, monkeypatch, tmp_path):
+    """An upgrade meets a warehouse whose derived tables predate it (thread_labels without
+    label_origin): the app says to run one build instead of failing on a page."""
+    import shutil
+
+    import duckdb
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(demo_db, old)
+    con = duckdb.connect(str(old))
+    con.execute("alter table thread_labels drop column label_origin")
+    con.close()
+    at = app(old, monkeypatch)
+    assert not at.exception
+    assert any("versione precedente" in w.value and "pipelines build" in w.value for w in at.warning)

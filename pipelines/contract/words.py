@@ -30,6 +30,8 @@ TEXTS = {
         "open_demo": "Demo locale senza accesso: chiunque raggiunga questo indirizzo vede i dati.",
         "no_warehouse": "Nessun warehouse in `{db}`. Crealo con `make run` oppure `python -m pipelines demo`.",
         "rebuilding": "Il warehouse è in aggiornamento: riprova tra qualche secondo.",
+        "outdated": "Il warehouse `{db}` è stato costruito da una versione precedente: aggiornalo con "
+                    "`python -m pipelines build` (o `make run`).",
         "empty": "Nessuna conversazione con questi filtri. Allarga il periodo o togli qualche filtro.",
         "set_by_analyst": "etichette corrette da un analista",
         "page_scorecard": "Scorecard",
@@ -123,6 +125,8 @@ TEXTS = {
         "open_demo": "Local demo with no sign-in: anyone who reaches this address sees the data.",
         "no_warehouse": "No warehouse at `{db}`. Build it with `make run` or `python -m pipelines demo`.",
         "rebuilding": "The warehouse is being updated: try again in a few seconds.",
+        "outdated": "The warehouse `{db}` was built by an earlier version: bring it up to date with "
+                    "`python -m pipelines build` (or `make run`).",
         "empty": "No conversations match these filters. Widen the period or remove a filter.",
         "set_by_analyst": "labels corrected by an analyst",
         "page_scorecard": "Scorecard",
