@@ -89,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
                                    "change against last week and the 4-week average, the biggest supported movers, "
                                    "unusual days, churn, and examples of failed escalations. Cron-friendly: exit "
                                    "code 0/1, no prompt, one log line per file written.")
-    p.add_argument("--week", help="ISO week, e.g. 2026-W10 (default: the last week that has ended, Europe/Rome, "
+    p.add_argument("--week", help="ISO week, e.g. 2026-W10, or last (default: the last week that has ended, Europe/Rome, "
                                   "or the newest week with data if the data stop earlier)")
     p.add_argument("--lang", choices=("it", "en"), default="it", help="language (default it)")
     p.add_argument("--out", required=True, help="FILE.html or FILE.pdf")

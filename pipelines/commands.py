@@ -182,7 +182,8 @@ def cmd_report(args) -> int:
         from zoneinfo import ZoneInfo
 
         from pipelines.outputs.report import default_week, latest_week
-        week = args.week or default_week(latest_week(con), datetime.now(ZoneInfo("Europe/Rome")).date())
+        named = None if (args.week or "last").lower() == "last" else args.week
+        week = named or default_week(latest_week(con), datetime.now(ZoneInfo("Europe/Rome")).date())
         review = weekly_review(con, week)
     except (NoData, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

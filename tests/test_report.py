@@ -151,3 +151,5 @@ def test_report_without_a_week_reviews_the_newest_week_with_data(cli, tmp_path, 
     with duckdb.connect(str(db_path), read_only=True) as con:
         newest = con.execute("select max(opened_week) from conversation_facts").fetchall()[0][0]
     assert f"({newest}, it," in out
+    code, out, err = cli("report", "--week", "last", "--out", tmp_path / "last.html")   # the same, said aloud
+    assert code == 0 and f"({newest}, it," in out, err
