@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,3 +148,19 @@ def unconfigured(handle: str) -> Operator:
 def _fallback_colour(key: str) -> str:
     digest = hashlib.blake2b(key.encode(), digest_size=2).digest()
     return _FALLBACK_COLOURS[int.from_bytes(digest, "big") % len(_FALLBACK_COLOURS)]
+
+
+def configured_sla_minutes(path: Path | None = None) -> float:
+    """The config's SLA target, read again only when the file changes: every dashboard
+    query sets it, and parsing the TOML each time would put file I/O on that path."""
+    path = path or operators_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None   # missing: Operators.load says so, in one line
+    return _sla_minutes(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _sla_minutes(path: Path, stamp: int | None) -> float:
+    return Operators.load(path).sla_minutes

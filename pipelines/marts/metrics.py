@@ -8,7 +8,7 @@ from datetime import date
 
 from pipelines import sql
 from pipelines.contract.kpis import RATES, SMALL_SAMPLE, wilson
-from pipelines.contract.operators import Operators
+from pipelines.contract.operators import configured_sla_minutes
 from pipelines.marts import care_calendar
 
 GRAINS = {
@@ -37,7 +37,7 @@ class Choices:
 
 def sla_minutes(choices: Choices) -> float:
     """The SLA target in force: the choice's, else the operators config's."""
-    return choices.sla_minutes if choices.sla_minutes is not None else Operators.load().sla_minutes
+    return choices.sla_minutes if choices.sla_minutes is not None else configured_sla_minutes()
 
 
 def set_choices(con, choices: Choices, target: str = "main") -> None:
