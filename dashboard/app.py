@@ -19,6 +19,7 @@ PAGES = [  # key, icon: one file per page in dashboard/screens/
     ("churn", ":material/logout:"),
     ("topics", ":material/forum:"),
     ("conversations", ":material/chat:"),
+    ("labels", ":material/fact_check:"),
     ("export", ":material/download:"),
     ("data", ":material/database:"),
     ("review", ":material/summarize:"),
@@ -56,7 +57,7 @@ filters = filter_bar(bounds)
 st.session_state["filters"] = filters
 st.session_state["context"] = {"ident": ident, "names": bounds["operator_names"], "colors": bounds["colors"],
                                "user": user, "role": user["role"]}
-ANALYST_ONLY = {"conversations", "export"}
+ANALYST_ONLY = {"conversations", "labels", "export"}
 pages = {key: st.Page(PAGE_DIR / f"{key}.py", title=t(f"page_{key}", filters.lang), icon=icon,
                       url_path="home" if key == "scorecard" else key, default=key == "scorecard")
          for key, icon in PAGES if user["role"] == "analyst" or key not in ANALYST_ONLY}

@@ -78,6 +78,16 @@ def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
         return _current["con"]
 
 
+def release() -> None:
+    """Close the cached connection. DuckDB serves one instance per path within a process,
+    so a process that also rebuilds the warehouse (a test) must let go of the old file."""
+    with _lock:
+        old = _current.pop("con", None)
+        _current.clear()
+        if old is not None:
+            old.close()
+
+
 def cursor():
     ident = identity()
     try:
@@ -188,6 +198,14 @@ def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "a
 @st.cache_data(max_entries=64)
 def thread(ident: tuple, conversation_id: str) -> pd.DataFrame:
     return _query("thread", {"conversation_id": conversation_id})
+
+
+@st.cache_data(max_entries=16)
+def review_queue(ident: tuple, f: Filters, order: str = "least_sure", seed: int = 0, limit: int = 200) -> pd.DataFrame:
+    """Messages to review in the filters' conversations, with the model's labels and
+    confidences: the least sure first, or a random sample (dashboard/sql/review_queue.sql)."""
+    assert order in ("least_sure", "sample")
+    return _query("review_queue", {"order": order, "seed": int(seed), "limit": int(limit)}, filters=f)
 
 
 # --- exports and the data page ---------------------------------------------------------------

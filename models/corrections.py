@@ -72,6 +72,17 @@ def in_force(path: Path | None = None) -> list[Correction]:
         return [Correction(*row) for row in con.execute(sql("corrections_latest")).fetchall()]
 
 
+def recent(limit: int = 50, path: Path | None = None) -> list[tuple]:
+    """The audit: the latest corrections as made, history included (when, who, via,
+    message, task, label, model version)."""
+    path = path or store_path()
+    if not path.exists():
+        return []
+    with sqlite3.connect(path, timeout=10) as con:
+        con.execute(sql("corrections_create"))
+        return con.execute(sql("corrections_recent"), [limit]).fetchall()
+
+
 def known_messages(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
     """(source, message_id) -> (is_brand, model_version, lang, text) for the keys the warehouse holds."""
     if not keys:

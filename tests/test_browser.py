@@ -16,7 +16,7 @@ from tests.browser_server import stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artefacts" / "screens"
-PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
+PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "labels", "export", "data", "review"]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):

@@ -14,7 +14,7 @@ from pipelines.contract.words import TEXTS
 from pipelines.outputs.formatting import number, percent
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export", "data", "review"]
+PAGES = ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "labels", "export", "data", "review"]
 
 
 def app(db, monkeypatch, **params) -> AppTest:
@@ -316,8 +316,8 @@ def test_tables_show_names_not_ids():
     assert label("category", "network", "en") == "Network and line" and label("act", None, "en") == ""
 
 
-@pytest.mark.parametrize("page", ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "export",
-                                  "data"])   # the review's HTML: tests/test_report.py
+@pytest.mark.parametrize("page", ["scorecard", "speed", "escalation", "churn", "topics", "conversations", "labels",
+                                  "export", "data"])   # the review's HTML: tests/test_report.py
 def test_pages_in_italian_show_no_label_ids(demo_db, monkeypatch, page):
     from pipelines.contract.labels import CATEGORY
     at = app(demo_db, monkeypatch)

@@ -9,10 +9,12 @@ from dashboard import queries
 from dashboard.display import for_display, local_time
 from dashboard.markdown import plain
 from dashboard.screen import show
-from pipelines.contract.words import definitions, t
+from pipelines.contract.words import definitions, label, t
 from pipelines.outputs.formatting import number
 
 MODEL_CARD = Path(__file__).resolve().parents[2] / "models" / "MODEL_CARD.md"
+CORRECTION_COLUMNS = {"it": ("Quando", "Chi", "Da", "Messaggio", "Etichetta", "Valore", "Modello"),
+                      "en": ("When", "Who", "Via", "Message", "Label", "Value", "Model")}
 AUDIT_COLUMNS = {"it": ("Quando", "Chi", "Ruolo", "Cosa", "Formato", "Righe", "Filtri"),
                  "en": ("When", "Who", "Role", "What", "Format", "Rows", "Filters")}
 
@@ -52,9 +54,23 @@ def render(f, ctx) -> None:
             st.dataframe([dict(zip(AUDIT_COLUMNS[lang], (local_time(r[0], lang), r[1], r[2], t(f"export_{r[3]}", lang),
                                                          *r[4:]))) for r in exports],
                          hide_index=True, width="stretch")
+    if ctx.get("role") == "analyst":
+        _corrections(lang)
     st.subheader(t("definitions_text", lang))
     catalogue = definitions(lang)
     st.table({t("metric", lang): list(catalogue), t("definition", lang): list(catalogue.values())})
+
+
+def _corrections(lang: str) -> None:
+    from models.corrections import recent
+    st.subheader(t("recent_corrections", lang))
+    made = recent()
+    if not made:
+        st.caption(t("no_corrections", lang))
+        return
+    st.dataframe([dict(zip(CORRECTION_COLUMNS[lang], (local_time(r[0], lang), r[1], r[2], r[3], label("task", r[4], lang),
+                                                      label(r[4], r[5], lang) or r[5], r[6]))) for r in made],
+                 hide_index=True, width="stretch")
 
 
 if __name__ == "__main__":   # run as a page by st.navigation (imported by tests, it draws nothing)
