@@ -151,12 +151,14 @@ def daily_timeline(days: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
 
 
 
-def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
+def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str,
+                intervals: dict[str, dict] | None = None) -> go.Figure:
     """Who leads on each scorecard KPI: one small bar chart per KPI, the best operator on
-    top, each bar labelled with its value and the n it rests on."""
+    top, each bar labelled with its value and the n it rests on, and with its 95 % interval
+    as an error bar where it has one (rows as pipelines.marts.uncertainty.with_intervals)."""
     from plotly.subplots import make_subplots
 
-    from pipelines.contract.kpis import KPIS, RATES
+    from pipelines.contract.kpis import KPIS, RATES, interval
     from pipelines.outputs.report_html import kpi_text
 
     fig = make_subplots(rows=2, cols=3, subplot_titles=[html.escape(k.name[lang]) for k in KPIS],
@@ -164,10 +166,19 @@ def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str) -> 
     for i, kpi in enumerate(KPIS):
         rows = metrics.dropna(subset=[kpi.id]).sort_values(kpi.id, ascending=kpi.higher_is_better)
         n_column = RATES[kpi.id][1] if kpi.id in RATES else "conversations"
+        bounds = [interval((intervals or {}).get(op, {}), kpi.id) if intervals else None for op in rows["operator"]]
+        error = None
+        if any(b is not None for b in bounds):
+            error = dict(type="data", symmetric=False, color="#6B7280", thickness=1.2, width=3,
+                         array=[b[1] - v if b else 0 for b, v in zip(bounds, rows[kpi.id])],
+                         arrayminus=[v - b[0] if b else 0 for b, v in zip(bounds, rows[kpi.id])])
         fig.add_trace(go.Bar(
             x=rows[kpi.id], y=[_name(names, op) for op in rows["operator"]], orientation="h",
-            marker_color=[_colour(colors, op) for op in rows["operator"]],
+            marker_color=[_colour(colors, op) for op in rows["operator"]], error_x=error,
             text=[f"{kpi_text(kpi.id, v, lang)} (n = {number(n, lang)})" for v, n in zip(rows[kpi.id], rows[n_column])],
+            hovertext=[f"{kpi_text(kpi.id, v, lang)} (n = {number(n, lang)})" + (
+                f"<br>95 %: {kpi_text(kpi.id, b[0], lang)} – {kpi_text(kpi.id, b[1], lang)}" if b else "")
+                for v, n, b in zip(rows[kpi.id], rows[n_column], bounds)],
             textposition="auto", cliponaxis=False, showlegend=False, hoverinfo="y+text"),
             row=i // 3 + 1, col=i % 3 + 1)
         fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=True, row=i // 3 + 1, col=i % 3 + 1)

@@ -23,6 +23,7 @@ from pipelines import sql, warehouse
 from pipelines.contract import config
 from pipelines.marts import metrics
 from pipelines.marts.metrics import Choices, metrics_query, set_choices
+from pipelines.marts.uncertainty import load_confusion
 from pipelines.warehouse import WarehouseBusy  # one exception for "being rebuilt", whoever notices
 
 
@@ -206,6 +207,17 @@ def review_queue(ident: tuple, f: Filters, order: str = "least_sure", seed: int 
     confidences: the least sure first, or a random sample (dashboard/sql/review_queue.sql)."""
     assert order in ("least_sure", "sample")
     return _query("review_queue", {"order": order, "seed": int(seed), "limit": int(limit)}, filters=f)
+
+
+@st.cache_data(max_entries=4)
+def label_confusion(ident: tuple) -> dict:
+    """The held-out confusion of the model that labelled the warehouse, per task: what the
+    label-derived figures' intervals rest on (pipelines/marts/uncertainty.py)."""
+    cur = cursor()
+    try:
+        return load_confusion(cur)
+    finally:
+        cur.close()
 
 
 # --- exports and the data page ---------------------------------------------------------------

@@ -10,13 +10,12 @@ from pathlib import Path
 
 def cmd_train(args) -> int:
     from models import corrections
-    from models.classifier import model_path, save, train
-    from models.corpus import load_corpus, split
+    from models.classifier import fit, model_path, save
+    from models.corpus import load_corpus
 
     started = time.time()
     corrected = corrections.examples()
-    train_set, test, report = split(load_corpus() + corrected)
-    model = train(train_set)
+    model, train_set, test = fit(load_corpus() + corrected)
     path = save(model, Path(args.out) if args.out else model_path())
     held = sum(corrections.is_correction(e) for e in test)
     print(f"trained {model.version} on {len(train_set)} examples ({len(test)} held out), "

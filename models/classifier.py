@@ -139,6 +139,36 @@ def train(examples: list[Example], params: dict = PARAMS) -> CareModel:
                      {"params": params, "sizes": {role: len(r) for role, r in rows.items()}, "labels_dir": str(LABELS_DIR)})
 
 
+def held_out_confusion(model: CareModel, test: list[Example]) -> dict:
+    """task -> {"labels", "counts" (rows: true label, columns: predicted), "corrections"}: the
+    model on the held-out split (the corpus's, its real lines and the analysts' held-out
+    corrections). The pipelines read it to say how sure each label-derived figure is."""
+    from models.corrections import is_correction
+
+    out = {}
+    for task, (role, ids) in TASKS.items():
+        subset = [e for e in test if e.role == role and task in e.labels]
+        predicted = model.predict([e.text for e in subset], role)[task][0] if subset else []
+        index = {label: i for i, label in enumerate(ids)}
+        counts = np.zeros((len(ids), len(ids)), dtype=int)
+        for example, guess in zip(subset, predicted):
+            if example.labels[task] in index and guess in index:
+                counts[index[example.labels[task]], index[guess]] += 1
+        out[task] = {"labels": list(ids), "counts": counts.tolist(),
+                     "corrections": sum(is_correction(e) for e in subset)}
+    return out
+
+
+def fit(examples: list[Example]) -> tuple[CareModel, list[Example], list[Example]]:
+    """Split, train on the training part, and keep the held-out confusion in the model's meta."""
+    from models.corpus import split
+
+    train_set, test, _ = split(examples)
+    model = train(train_set)
+    model.meta["confusion"] = held_out_confusion(model, test)
+    return model, train_set, test
+
+
 def save(model: CareModel, path: Path | None = None) -> Path:
     import skops.io as sio
 
@@ -166,9 +196,8 @@ def ensure_model(log=print) -> CareModel:
     path = model_path()
     if not path.exists():
         from models import corrections
-        from models.corpus import load_corpus, split
+        from models.corpus import load_corpus
 
-        train_set, _, _ = split(load_corpus() + corrections.examples())
-        save(train(train_set), path)
+        save(fit(load_corpus() + corrections.examples())[0], path)
         log(f"trained model {path}")
     return load(path)

@@ -141,7 +141,7 @@ def cmd_metrics(args) -> int:
 
 
 def cmd_truth(args) -> int:
-    from pipelines.marts.metrics import truth_comparison
+    from pipelines.marts.truth import truth_comparison, weekly_coverage
     from pipelines.warehouse import scalar
 
     con = _open_warehouse(args)
@@ -153,16 +153,30 @@ def cmd_truth(args) -> int:
                   file=sys.stderr)
             return 1
         rows = truth_comparison(con)
+        coverage = weekly_coverage(con)
     finally:
         con.close()
-    print(f"{'operator':<10} {'metric':<25} {'classifier':>11} {'truth':>9} {'difference':>11}")
+    print(f"{'operator':<10} {'metric':<25} {'classifier':>11} {'corrected':>10} {'95% interval':>21} {'truth':>9} "
+          f"{'difference':>11}")
     for r in rows:
         rel = f" ({100 * r['relative']:+.1f}%)" if r["relative"] is not None else ""
-        print(f"{r['operator']:<10} {r['metric']:<25} {r['classifier']:>11.3f} {r['truth']:>9.3f} {r['difference']:>+11.3f}{rel}")
+        corrected = f"{r['corrected']:>10.3f}" if r["corrected"] is not None else f"{'':>10}"
+        interval = (f"{r['interval'][0]:>9.3f} – {r['interval'][1]:<9.3f}" if r["interval"] is not None
+                    else f"{'':>21}")
+        print(f"{r['operator']:<10} {r['metric']:<25} {r['classifier']:>11.3f} {corrected} {interval} "
+              f"{r['truth']:>9.3f} {r['difference']:>+11.3f}{rel}")
     worst = {}
     for r in rows:
         worst[r["metric"]] = max(worst.get(r["metric"], 0), abs(r["relative"] if r["relative"] is not None else r["difference"]))
     print("largest gap per metric: " + ", ".join(f"{m} {v:.3f}" for m, v in worst.items()))
+    print("operator-weeks whose 95% interval holds the truth (mean absolute gap to the truth: raw -> corrected):")
+    for name, tally in coverage.items():
+        if tally["weeks"]:
+            print(f"  {name:<27} {tally['inside']:>4} of {tally['weeks']:<4} ({100 * tally['inside'] / tally['weeks']:5.1f}%)"
+                  f"   {tally['raw_error']:.4f} -> {tally['corrected_error']:.4f}")
+    if not any(t["weeks"] for t in coverage.values()):
+        print("  none: the model that labelled this warehouse kept no held-out confusion; retrain it "
+              "(`python -m models train`) and build")
     return 0
 
 

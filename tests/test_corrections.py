@@ -214,3 +214,59 @@ def test_training_reads_the_corrections_and_holds_a_share_out(tmp_path, store, c
     assert "No held-out correction yet" in corrections_section([], 0)
     table = corrections_section([{"task": "sentiment", "n": 8, "macro_f1": 1.0}], 8)
     assert "8 corrected messages of this installation held out" in table and "| sentiment | 8 | 1.000 |" in table
+
+
+def test_thirty_corrections_from_a_label_studio_export_change_exactly_their_messages(store, cli, db_path, query):
+    """tests/data/labelstudio_export.json corrects every message of ten TIM and Vodafone
+    conversations (30 messages); two Fastweb conversations keep the model's labels. The
+    figures below are counted by hand from the labels in tests/data/corrections_fixture.py."""
+    from tests.conftest import DATA
+
+    assert cli("run", DATA / "corrections_threads.csv")[0] == 0
+    labels = "select message_id, sentiment, category, churn, followup, act, competitor, label_origin from thread_labels"
+    before = {m: rest for m, *rest in query(labels)}
+    figures = lambda: json.loads(cli("metrics", "--json")[1])  # noqa: E731
+    fastweb_before = figures()["fastweb"]
+    export = json.loads((DATA / "labelstudio_export.json").read_text(encoding="utf-8"))
+    assert models_main(["corrections", "import", str(DATA / "labelstudio_export.json"), "--db", str(db_path)]) == 0
+    assert cli("build")[0] == 0
+
+    set_by_hand = {task["data"]["message_id"]: {r["from_name"]: r["value"]["choices"][0]
+                                                for r in task["annotations"][0]["result"]} for task in export}
+    assert len(set_by_hand) == 30
+    tasks = ("sentiment", "category", "churn", "followup", "act")
+    for message_id, (*after, competitor, origin) in {m: rest for m, rest in
+                                                     ((m, r) for m, *r in query(labels))}.items():
+        if message_id in set_by_hand:
+            assert origin == "human", message_id
+            assert {t: v for t, v in zip(tasks, after) if v is not None} == set_by_hand[message_id], message_id
+        else:
+            assert [*after, competitor, origin] == before[message_id] and origin == "model", message_id
+
+    now = figures()
+    # TIM: t1 escalated, fixed; t2 data request, still broken, threat; t3 resolved (no escalation);
+    # t4 sent elsewhere, switched; t5 thanks. Customer messages: 3 positive, 5 negative of 10.
+    # Vodafone: v1 escalated, still broken, threat; v2 data request, fixed; v3 sent elsewhere,
+    # cancel; v4 neutral; v5 escalated, no verdict. 1 positive, 7 negative of 10.
+    expected = {
+        "tim": {"conversations": 5, "answered": 5, "escalated": 2, "escalation_success": 1, "escalation_failure": 1,
+                "escalation_success_rate": 1 / 2, "deflected": 1, "repeated_data_request": 0, "churn_signals": 2,
+                "competitor_flows": {}, "net_sentiment": (3 - 5) / 10, "sentiment_recovery_rate": 1 / 3},
+        "vodafone": {"conversations": 5, "answered": 5, "escalated": 3, "escalation_success": 1,
+                     "escalation_failure": 1, "escalation_success_rate": 1 / 3, "deflected": 1,
+                     "repeated_data_request": 0, "churn_signals": 2, "competitor_flows": {},
+                     "net_sentiment": (1 - 7) / 10, "sentiment_recovery_rate": 1 / 4},
+    }
+    for op, figures_by_hand in expected.items():
+        assert now[op]["competitor_flows"] == figures_by_hand.pop("competitor_flows")
+        assert {k: now[op][k] for k in figures_by_hand} == pytest.approx(figures_by_hand), op
+    assert now["fastweb"] == fastweb_before      # nothing of Fastweb's was corrected
+
+
+def test_the_readme_holds_the_labelling_config_that_export_writes():
+    from pathlib import Path
+
+    from models.labelstudio import label_config
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    pasted = readme.split("The labelling config to paste:\n\n```xml\n", 1)[1].split("\n```", 1)[0]
+    assert pasted == label_config().rstrip()

@@ -293,12 +293,17 @@ def test_classifier_metrics_stay_close_to_the_demo_truth(demo_db):
     """The metrics an executive quotes, from predicted labels vs the generator's truth."""
     import duckdb
 
-    from pipelines.marts.metrics import truth_comparison
+    from pipelines.marts.truth import truth_comparison, weekly_coverage
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
         rows = truth_comparison(con)
+        coverage = weekly_coverage(con)
     finally:
         con.close()
+    # the classification-uncertainty interval holds the truth in at least 90 % of operator-weeks
+    for name in ("churn_signal_rate", "escalation_success_rate", "net_sentiment"):
+        assert coverage[name]["weeks"] >= 25, name
+        assert coverage[name]["inside"] >= 0.9 * coverage[name]["weeks"], (name, coverage[name])
     assert {r["operator"] for r in rows} == {"tim", "vodafone", "windtre", "fastweb", "iliad"}
     gap = {}
     for r in rows:

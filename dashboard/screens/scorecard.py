@@ -9,12 +9,13 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.markdown import plain
 from dashboard.screen import show
-from pipelines.contract.kpis import KPIS, SMALL_SAMPLE, rank_operators, supported_changes
+from pipelines.contract.kpis import KPIS, SMALL_SAMPLE, interval, rank_operators, supported, supported_changes
 from pipelines.contract.words import t
+from pipelines.marts.uncertainty import with_intervals
 from pipelines.outputs.formatting import long_day, number, percent
 from pipelines.outputs.report_html import kpi_text
 
-GOOD, BAD = "color: #15803D", "color: #B91C1C"
+GOOD, BAD, GREY = "color: #15803D", "color: #B91C1C", "color: #9CA3AF"
 
 
 def change(now, before, higher_is_better: bool, is_rate: bool, lang: str) -> tuple[str, str]:
@@ -41,9 +42,10 @@ def _mid_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]   # "Entro SLA" -> "entro SLA"
 
 
-def headline(now: pd.DataFrame, before: pd.DataFrame, names: dict, lang: str) -> str:
-    """The biggest change the samples support (the weekly review's first mover)."""
-    changes = supported_changes(by_operator(now), by_operator(before))
+def headline(now: dict[str, dict], before: dict[str, dict], names: dict, lang: str) -> str:
+    """The biggest change that survives the sample's and the classifier's uncertainty (the
+    weekly review's first mover); rows as `with_intervals` gives them."""
+    changes = supported_changes(now, before)
     if not changes:
         return t("headline_none", lang)
     best = changes[0]
@@ -60,7 +62,9 @@ def render(f, ctx) -> None:
         st.info(t("empty", lang))
         return
     before = queries.operator_metrics(ctx["ident"], f.previous())
-    st.markdown(f"#### {plain(headline(now, before, names, lang))}")
+    confusion = queries.label_confusion(ctx["ident"])
+    now_rows, before_rows = with_intervals(by_operator(now), confusion), with_intervals(by_operator(before), confusion)
+    st.markdown(f"#### {plain(headline(now_rows, before_rows, names, lang))}")
     prev = before.set_index("operator") if not before.empty else pd.DataFrame()
     positions = rank_operators(by_operator(now))
     rows, styles = [], []
@@ -76,10 +80,15 @@ def render(f, ctx) -> None:
             shown = kpi_text(column, value, lang)
             old = prev[column].get(row["operator"]) if column in prev else None
             arrow, colour = change(value, old, kpi.higher_is_better, kpi.is_rate, lang)
-            # a small sample is shown as such, and its change is not coloured as a finding
+            # a small sample is shown as such, and its change is not coloured as a finding;
+            # nor is a change within the 95 % intervals (the sample's and the classifier's)
+            current, earlier = now_rows[row["operator"]], before_rows.get(row["operator"])
+            within = (colour and earlier is not None and interval(current, column) is not None
+                      and not supported(current, earlier, column))
             if small:
                 shown += f" · {t('small_sample', lang, n=int(row['conversations']))}"
-                colour = "color: #9CA3AF"
+            if small or within:
+                colour = GREY
             out[kpi.short[lang]] = f"{shown}   {arrow}".strip()
             style[kpi.short[lang]] = colour
         rows.append(out)
@@ -93,7 +102,7 @@ def render(f, ctx) -> None:
     earlier = f.previous()
     st.caption(f"{long_day(f.date_from, lang)} – {long_day(f.date_to, lang)}; ▲▼ {t('vs_previous', lang)} "
                f"({long_day(earlier.date_from, lang)} – {long_day(earlier.date_to, lang)}); {t('legend', lang)}")
-    st.plotly_chart(charts.kpi_leaders(now, ctx["colors"], names, lang), key="leaders")
+    st.plotly_chart(charts.kpi_leaders(now, ctx["colors"], names, lang, now_rows), key="leaders")
 
 
 if __name__ == "__main__":   # run as a page by st.navigation (imported by tests, it draws nothing)

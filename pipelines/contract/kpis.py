@@ -114,10 +114,23 @@ def rank_operators(rows: dict[str, dict]) -> dict[str, int]:
     return {op: 1 + sum(1 for other in scores.values() if other < score) for op, score in scores.items()}
 
 
+def interval(row: dict, key: str) -> tuple[float, float] | None:
+    """A figure's 95 % interval: the row's `<key>_interval` when it has one (label-derived
+    figures carry the classifier's uncertainty too: pipelines/marts/uncertainty.py), else
+    the Wilson interval of a rate's sample."""
+    given = row.get(f"{key}_interval")
+    if given is not None:
+        return tuple(given)
+    if key in RATES:
+        num, den = RATES[key]
+        if row.get(num) is not None and row.get(den) is not None:
+            return wilson(int(row[num]), int(row[den]))
+    return None
+
+
 def supported(now: dict, before: dict, rate: str) -> bool:
-    """A change of a rate that the samples support: the two 95 % Wilson intervals do not overlap."""
-    num, den = RATES[rate]
-    a, b = wilson(now[num], now[den]), wilson(before[num], before[den])
+    """A change that survives the uncertainty: the two 95 % intervals do not overlap."""
+    a, b = interval(now, rate), interval(before, rate)
     return bool(a and b) and (a[0] > b[1] or b[0] > a[1])
 
 

@@ -128,7 +128,7 @@ TEXTS = {
         "no_model_card": "Nessuna model card: `python -m models evaluate`.",
         "from_chart": "Filtro dal grafico",
         "drill_link": "Apri le conversazioni: {operator}, settimana del {week}",
-        "legend": "verde = migliora, rosso = peggiora, grigio = campione troppo piccolo per dirlo",
+        "legend": "verde = migliora, rosso = peggiora, grigio = campione troppo piccolo o cambiamento entro gli intervalli al 95 % (campione e classificatore)",
         "sign_in": "Accedi", "password": "Password", "wrong_password": "Password errata.",
         "signed_in": "Accesso: {name} ({role})", "analyst_only": "Testi ed esportazioni sono riservati al ruolo analyst.",
         "audit": "Esportazioni registrate",
@@ -248,7 +248,7 @@ TEXTS = {
         "no_model_card": "No model card: `python -m models evaluate`.",
         "from_chart": "Filter from the chart",
         "drill_link": "Open the conversations: {operator}, week of {week}",
-        "legend": "green = better, red = worse, grey = sample too small to tell",
+        "legend": "green = better, red = worse, grey = sample too small, or a change within the 95 % intervals (sample and classifier)",
         "sign_in": "Sign in", "password": "Password", "wrong_password": "Wrong password.",
         "signed_in": "Signed in: {name} ({role})", "analyst_only": "Texts and exports are for the analyst role.",
         "audit": "Recorded exports",
@@ -271,7 +271,7 @@ _REVIEW = {
         "churn": "Abbandoni", "no_churn": "Nessun segnale di abbandono.",
         "churn_line": "{op}: {threat} minacce, {switched} passaggi annunciati, {cancel} disdette",
         "towards": "verso", "examples": "Esempi di escalation fallite", "customer": "Cliente",
-        "daily": "Conversazioni al giorno", "method": "Cambiamenti: solo se gli intervalli di confidenza al 95 % (Wilson) delle due settimane non si sovrappongono. Giorni anomali: i giorni di disservizio (volume almeno doppio del giorno mediano dell'operatore e oltre 5 deviazioni robuste, 1,4826 × MAD, sopra di esso) e le quote negative oltre 5 deviazioni robuste sopra la mediana dei 28 giorni precedenti.",
+        "daily": "Conversazioni al giorno", "method": "Cambiamenti: solo se gli intervalli al 95 % delle due settimane non si sovrappongono (Wilson per il campione; per i tassi che vengono dalle etichette, allargati dall'incertezza del classificatore). Giorni anomali: i giorni di disservizio (volume almeno doppio del giorno mediano dell'operatore e oltre 5 deviazioni robuste, 1,4826 × MAD, sopra di esso) e le quote negative oltre 5 deviazioni robuste sopra la mediana dei 28 giorni precedenti.",
     },
     "en": {
         "title": "Social customer care weekly review", "week": "Week", "generated": "Generated on",
@@ -286,7 +286,7 @@ _REVIEW = {
         "churn": "Churn", "no_churn": "No churn signal.",
         "churn_line": "{op}: {threat} threats, {switched} announced switches, {cancel} cancellations",
         "towards": "towards", "examples": "Examples of failed escalations", "customer": "Customer",
-        "daily": "Conversations per day", "method": "Changes: only when the two weeks' 95 % Wilson intervals do not overlap. Unusual days: outage days (volume at least twice the operator's median day and more than 5 robust deviations, 1.4826 × MAD, above it) and negative shares more than 5 robust deviations above the median of the previous 28 days.",
+        "daily": "Conversations per day", "method": "Changes: only when the two weeks' 95 % intervals do not overlap (Wilson's for the sample; for rates that come from labels, widened by the classifier's uncertainty). Unusual days: outage days (volume at least twice the operator's median day and more than 5 robust deviations, 1.4826 × MAD, above it) and negative shares more than 5 robust deviations above the median of the previous 28 days.",
     },
 }
 for _lang in TEXTS:

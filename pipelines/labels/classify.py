@@ -41,7 +41,26 @@ def classify_messages(con, model=None, log=print) -> int:
         con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "text_labels", "competitors"):
         con.execute(f"drop table if exists scratch.{table}")
+    store_confusion(con, model)
     return total
+
+
+def store_confusion(con, model) -> None:
+    """main.label_confusion from the model's held-out confusion (none for a model trained
+    without one: its figures then carry no classification interval)."""
+    import pyarrow as pa
+
+    rows = [{"model_version": model.version, "task": task, "true_label": truth, "predicted_label": guess,
+             "n": int(found["counts"][i][j]), "held_out_corrections": int(found.get("corrections", 0))}
+            for task, found in (getattr(model, "meta", {}) or {}).get("confusion", {}).items()
+            for i, truth in enumerate(found["labels"]) for j, guess in enumerate(found["labels"])]
+    schema = pa.schema([("model_version", pa.string()), ("task", pa.string()), ("true_label", pa.string()),
+                        ("predicted_label", pa.string()), ("n", pa.int64()), ("held_out_corrections", pa.int64())])
+    con.register("confusion_rows", pa.Table.from_pylist(rows, schema=schema))
+    try:
+        con.execute(sql.read("labels/store_confusion"))
+    finally:
+        con.unregister("confusion_rows")
 
 
 def _label_distinct_texts(con, model, total: int) -> None:

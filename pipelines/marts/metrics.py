@@ -10,6 +10,7 @@ from pipelines import sql
 from pipelines.contract.kpis import RATES, SMALL_SAMPLE, wilson
 from pipelines.contract.operators import configured_sla_minutes
 from pipelines.marts import care_calendar
+from pipelines.marts.uncertainty import figure_uncertainty, load_confusion
 
 GRAINS = {
     # mart name -> grouping columns
@@ -101,6 +102,7 @@ def period_metrics(con, choices: Choices, target: str = "main") -> dict:
     """Operator id -> the period's metrics (the keys of `pipelines metrics --json`)."""
     rows = operator_rows(con, choices, target)
     flows = churn_flows(con)
+    confusion = load_confusion(con) if target == "main" else {}   # the truth has no classifier
     out: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: r["operator"]):
         figures = {
@@ -127,27 +129,8 @@ def period_metrics(con, choices: Choices, target: str = "main") -> dict:
                    "small_sample": (row[den] or 0) < SMALL_SAMPLE}
             for rate, (num, den) in RATES.items()
         }
+        # beside each label-derived figure: its value corrected for the classifier's errors and
+        # a 95 % interval for both the sample and the classifier (pipelines/marts/uncertainty.py)
+        figures.update(figure_uncertainty(row, confusion, figures["competitor_flows"]))
         out[row["operator"]] = figures
     return out
-
-
-COMPARED = ("response_rate", "frt_median_min", "escalation_success_rate", "churn_signals",
-            "net_sentiment", "sentiment_recovery_rate")
-
-
-def truth_comparison(con, choices: Choices | None = None) -> list[dict]:
-    """Per operator and metric: the value from the classifier's labels, from the demo's
-    true labels, and the difference (relative for counts)."""
-    choices = choices or Choices()
-    model = period_metrics(con, choices, "main")
-    truth = period_metrics(con, choices, "truth")
-    rows = []
-    for op in sorted(set(model) & set(truth)):
-        for name in COMPARED:
-            a, b = model[op][name], truth[op][name]
-            if a is None or b is None:
-                continue
-            diff = a - b
-            rows.append({"operator": op, "metric": name, "classifier": a, "truth": b, "difference": diff,
-                         "relative": diff / b if name == "churn_signals" and b else None})
-    return rows

@@ -2,7 +2,8 @@
 
 Pure functions over a connection: `weekly_review` gathers the numbers, `sentences`
 writes them in Italian or English from templates, and never claims a change that the
-sample does not support (the 95 % Wilson intervals of the two weeks must not overlap).
+sample and the classifier do not support (the two weeks' 95 % intervals must not overlap: Wilson's for
+the sample, widened by the classifier's uncertainty for label-derived rates).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pipelines import sql
 from pipelines.contract.kpis import IDS as KPIS
 from pipelines.contract.kpis import rank_operators, supported_changes
 from pipelines.marts.metrics import Choices, operator_rows, set_choices
+from pipelines.marts.uncertainty import load_confusion, with_intervals
 
 TRAILING_DAYS = 28
 ROBUST_Z = 5.0   # robust standard deviations (1.4826 x MAD) above the trailing median, as for outages
@@ -69,7 +71,10 @@ def latest_week(con) -> str | None:
 
 
 def _metrics(con, first: date, last: date) -> dict[str, dict]:
-    return {row["operator"]: row for row in operator_rows(con, Choices(date_from=first, date_to=last))}
+    """Operator -> the period's metrics, each rate with its 95 % interval (the classifier's
+    uncertainty included for label-derived ones), so a mover survives both."""
+    rows = {row["operator"]: row for row in operator_rows(con, Choices(date_from=first, date_to=last))}
+    return with_intervals(rows, load_confusion(con))
 
 
 def weekly_review(con, week: str) -> Review:

@@ -92,3 +92,16 @@ create table if not exists message_labels (
     act                   varchar,
     act_confidence        double
 );
+
+-- the current model on held-out labelled data (the corpus's split, its real lines and the
+-- analysts' held-out corrections): how often a true label was predicted as each label.
+-- Written at every classification; pipelines/marts/uncertainty.py reads it to say how sure
+-- each label-derived figure is
+create table if not exists label_confusion (
+    model_version          varchar not null,
+    task                   varchar not null,
+    true_label             varchar not null,
+    predicted_label        varchar not null,
+    n                      bigint not null,
+    held_out_corrections   bigint not null   -- of the task's held-out examples, how many are analysts' corrections
+);

@@ -54,6 +54,8 @@ metrics as (
         count(*) filter (where churn_kind = 'switched') as churn_switches,
         count(*) filter (where churn_kind = 'cancel') as churn_cancels,
         sum(count_customer_messages)::bigint as customer_messages,
+        sum(count_positive)::bigint as positive_messages,
+        sum(count_negative)::bigint as negative_messages,
         (sum(count_positive) - sum(count_negative))::double / nullif(sum(count_customer_messages), 0) as net_sentiment,
         count(*) filter (where first_sentiment = 'negative') as started_negative,
         count(*) filter (where is_sentiment_recovered) as sentiment_recovered,

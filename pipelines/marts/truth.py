@@ -1,0 +1,70 @@
+"""On a demo warehouse, whose true labels are known: the metrics from the classifier's
+labels beside the truth's, and how often the classification-uncertainty interval
+(pipelines/marts/uncertainty.py) holds the truth, per operator and per operator-week."""
+from __future__ import annotations
+
+from pipelines.marts.metrics import Choices, metrics_query, period_metrics, set_choices
+from pipelines.marts.uncertainty import figure_uncertainty, load_confusion
+
+COMPARED = ("response_rate", "frt_median_min", "escalation_success_rate", "churn_signals",
+            "net_sentiment", "sentiment_recovery_rate")
+# the label-derived figures whose interval is checked week by week
+WEEKLY = ("churn_signal_rate", "escalation_success_rate", "escalation_rate", "deflection_rate",
+          "repeated_data_request_rate", "sentiment_recovery_rate", "net_sentiment")
+
+
+def truth_comparison(con, choices: Choices | None = None) -> list[dict]:
+    """Per operator and metric: the value from the classifier's labels, its corrected value
+    and interval (label-derived metrics), the value from the true labels, and the
+    difference (relative for counts)."""
+    choices = choices or Choices()
+    model = period_metrics(con, choices, "main")
+    truth = period_metrics(con, choices, "truth")
+    rows = []
+    for op in sorted(set(model) & set(truth)):
+        for name in COMPARED:
+            a, b = model[op][name], truth[op][name]
+            if a is None or b is None:
+                continue
+            diff = a - b
+            rows.append({"operator": op, "metric": name, "classifier": a, "truth": b, "difference": diff,
+                         "relative": diff / b if name == "churn_signals" and b else None,
+                         "corrected": model[op].get(f"{name}_corrected"),
+                         "interval": model[op].get(f"{name}_interval")})
+    return rows
+
+
+def _weekly_rows(con, choices: Choices, target: str) -> dict[tuple, dict]:
+    set_choices(con, choices, target)
+    cursor = con.execute(metrics_query(("operator", "opened_week_start")))
+    names = [d[0] for d in cursor.description]
+    return {(r["operator"], r["opened_week_start"]): r for r in (dict(zip(names, row)) for row in cursor.fetchall())}
+
+
+def weekly_coverage(con, choices: Choices | None = None) -> dict[str, dict]:
+    """figure -> {"weeks": operator-weeks with a value, "inside": how many intervals hold the
+    truth, "raw_error" and "corrected_error": the mean absolute gap to the truth of the
+    classifier's value and of the value shown (corrected where a correction applies)}."""
+    choices = choices or Choices()
+    confusion = load_confusion(con)
+    model = _weekly_rows(con, choices, "main")
+    truth = _weekly_rows(con, choices, "truth")
+    out = {name: {"weeks": 0, "inside": 0, "raw_error": 0.0, "corrected_error": 0.0} for name in WEEKLY}
+    for key, row in model.items():
+        if key not in truth:
+            continue
+        found = figure_uncertainty(row, confusion)
+        for name in WEEKLY:
+            interval, true, raw = found.get(f"{name}_interval"), truth[key].get(name), row.get(name)
+            if interval is None or true is None or raw is None:
+                continue
+            tally = out[name]
+            tally["weeks"] += 1
+            tally["inside"] += interval[0] - 1e-12 <= true <= interval[1] + 1e-12
+            tally["raw_error"] += abs(raw - true)
+            tally["corrected_error"] += abs(found.get(f"{name}_corrected", raw) - true)
+    for tally in out.values():
+        if tally["weeks"]:
+            tally["raw_error"] /= tally["weeks"]
+            tally["corrected_error"] /= tally["weeks"]
+    return out
