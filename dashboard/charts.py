@@ -120,16 +120,21 @@ def sankey(flows: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figu
 
 
 def stacked_share(frame: pd.DataFrame, group: str, colors_by_group: dict | None, title: str,
-                  names: dict, labels: dict | None = None, *, lang: str) -> go.Figure:
+                  names: dict, labels: dict | None = None, *, lang: str, intervals: dict | None = None) -> go.Figure:
+    """Each operator's conversations split by `group`, as shares; `intervals`, keyed by
+    (operator, group value), adds each share's 95 % interval to its hover text."""
     totals = frame.groupby("operator")["conversations"].transform("sum")
     frame = frame.assign(share=frame["conversations"] / totals)
     fig = go.Figure()
     for value, rows in frame.groupby(group):
         label = (labels or {}).get(value, str(value))
+        bounds = [(intervals or {}).get((op, value)) for op in rows["operator"]]
         fig.add_trace(go.Bar(y=[_name(names, o) for o in rows["operator"]], x=rows["share"], name=label,
-                             orientation="h", customdata=rows["conversations"],
-                             marker_color=(colors_by_group or {}).get(value),
-                             hovertemplate="%{y}: %{x:.0%} (n = %{customdata:,})<extra>" + label + "</extra>"))
+                             orientation="h", marker_color=(colors_by_group or {}).get(value),
+                             customdata=[[n, *(b or (None, None))] for n, b in zip(rows["conversations"], bounds)],
+                             hovertemplate="%{y}: %{x:.0%} (n = %{customdata[0]:,})"
+                             + ("<br>95 %: %{customdata[1]:.0%} – %{customdata[2]:.0%}" if any(bounds) else "")
+                             + "<extra>" + label + "</extra>"))
     fig.update_layout(title=title, barmode="stack", xaxis=dict(tickformat=".0%"),
                       **layout(lang, legend=dict(orientation="h", yanchor="top", y=-0.12, x=0)))
     return fig

@@ -141,7 +141,7 @@ def cmd_metrics(args) -> int:
 
 
 def cmd_truth(args) -> int:
-    from pipelines.marts.truth import truth_comparison, weekly_coverage
+    from pipelines.marts.truth import category_check, truth_comparison, weekly_coverage
     from pipelines.warehouse import scalar
 
     con = _open_warehouse(args)
@@ -154,6 +154,7 @@ def cmd_truth(args) -> int:
             return 1
         rows = truth_comparison(con)
         coverage = weekly_coverage(con)
+        mix = category_check(con)
     finally:
         con.close()
     print(f"{'operator':<10} {'metric':<25} {'classifier':>11} {'corrected':>10} {'95% interval':>21} {'truth':>9} "
@@ -174,6 +175,9 @@ def cmd_truth(args) -> int:
         if tally["weeks"]:
             print(f"  {name:<27} {tally['inside']:>4} of {tally['weeks']:<4} ({100 * tally['inside'] / tally['weeks']:5.1f}%)"
                   f"   {tally['raw_error']:.4f} -> {tally['corrected_error']:.4f}")
+    if mix["shares"]:
+        print(f"category mix per operator, whole period: {mix['inside']} of {mix['shares']} intervals hold the true "
+              f"share; mean absolute gap {mix['raw_error']:.4f} -> {mix['corrected_error']:.4f}")
     if not any(t["weeks"] for t in coverage.values()):
         print("  none: the model that labelled this warehouse kept no held-out confusion; retrain it "
               "(`python -m models train`) and build")

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from scipy.stats import beta
 
-from pipelines.marts.uncertainty import (Confusion, adjusted_index, adjusted_share, classified_share_interval,
-                                         figure_uncertainty)
+from pipelines.marts.uncertainty import (Confusion, adjusted_index, adjusted_share, adjusted_shares,
+                                         classified_share_interval, figure_uncertainty)
 
 # held out: 1 000 true threats, 800 found (tpr 0.8); 1 000 true non-threats, 100 taken for one (fpr 0.1)
 CHURN = Confusion(("none", "threat"), np.array([[900, 100], [200, 800]]))
@@ -58,6 +58,11 @@ def test_net_sentiment_inverts_the_confusion_matrix_by_hand():
     assert found["corrected"] == pytest.approx(-0.5, abs=0.005)
     assert found["interval"][0] < -0.5 < found["interval"][1]
     assert adjusted_index({}, confusion) is None
+    # the same inversion gives each class's share (the category mix uses it)
+    shares = adjusted_shares({"negative": 5150, "neutral": 3450, "positive": 1400}, confusion)
+    assert {k: v["corrected"] for k, v in shares.items()} == pytest.approx(
+        {"negative": 0.6, "neutral": 0.3, "positive": 0.1}, abs=0.005)
+    assert all(v["interval"][0] < v["corrected"] < v["interval"][1] for v in shares.values())
 
 
 def test_every_label_derived_figure_gets_its_interval():
@@ -91,6 +96,8 @@ def test_metrics_json_puts_an_interval_beside_each_label_derived_key(tmp_path, c
     assert 0 <= low < 1 <= high <= 1                                    # one conversation, one signal
     assert set(tim["competitor_flows_interval"]) == {"iliad"}
     assert len(tim["net_sentiment_interval"]) == 2 and "net_sentiment_corrected" in tim
+    assert tim["category_shares"] == {tim_category: 1.0 for tim_category in tim["category_shares"]}  # one conversation
+    assert set(tim["category_shares_interval"]) == set(tim["category_shares_corrected"]) >= set(tim["category_shares"])
     assert tim["escalated"] == 1 and tim["escalation_success"] == 0     # asked for the line's number: no follow-up
     low, high = tim["escalation_success_rate_interval"]
     assert low == 0.0 < high < 1

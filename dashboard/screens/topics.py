@@ -7,17 +7,25 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.display import named
 from dashboard.screen import show
-from pipelines.contract.words import t
+from pipelines.contract.words import label, t
+from pipelines.marts.uncertainty import category_intervals
 from pipelines.outputs.formatting import number, percent
 
 
 def render(f, ctx) -> None:
     lang, names, colors = f.lang, ctx["names"], ctx["colors"]
-    by_category = named(queries.grouped_metrics(ctx["ident"], f, "category"), "category", lang)
-    if by_category.empty:
+    raw = queries.grouped_metrics(ctx["ident"], f, "category")
+    if raw.empty:
         st.info(t("empty", lang))
         return
-    st.plotly_chart(charts.stacked_share(by_category, "category", None, t("category_mix", lang), names, lang=lang), key="mix")
+    by_category = named(raw, "category", lang)
+    counts: dict[str, dict[str, int]] = {}
+    for row in raw.itertuples():
+        counts.setdefault(row.operator, {})[row.category] = int(row.conversations)
+    intervals = {(op, label("category", c, lang)): v
+                 for (op, c), v in category_intervals(counts, queries.label_confusion(ctx["ident"])).items()}
+    st.plotly_chart(charts.stacked_share(by_category, "category", None, t("category_mix", lang), names, lang=lang,
+                                         intervals=intervals), key="mix")
     overall = by_category.groupby("category").apply(
         lambda g: (g["net_sentiment"] * g["customer_messages"]).sum() / g["customer_messages"].sum(),
         include_groups=False).sort_values()

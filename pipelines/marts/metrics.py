@@ -10,7 +10,7 @@ from pipelines import sql
 from pipelines.contract.kpis import RATES, SMALL_SAMPLE, wilson
 from pipelines.contract.operators import configured_sla_minutes
 from pipelines.marts import care_calendar
-from pipelines.marts.uncertainty import figure_uncertainty, load_confusion
+from pipelines.marts.uncertainty import adjusted_shares, figure_uncertainty, load_confusion
 
 GRAINS = {
     # mart name -> grouping columns
@@ -103,6 +103,9 @@ def period_metrics(con, choices: Choices, target: str = "main") -> dict:
     rows = operator_rows(con, choices, target)
     flows = churn_flows(con)
     confusion = load_confusion(con) if target == "main" else {}   # the truth has no classifier
+    categories: dict[str, dict[str, int]] = {}
+    for op, category, n in con.execute(sql.read("marts/category_counts")).fetchall():
+        categories.setdefault(op, {})[category] = n
     out: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: r["operator"]):
         figures = {
@@ -132,5 +135,11 @@ def period_metrics(con, choices: Choices, target: str = "main") -> dict:
         # beside each label-derived figure: its value corrected for the classifier's errors and
         # a 95 % interval for both the sample and the classifier (pipelines/marts/uncertainty.py)
         figures.update(figure_uncertainty(row, confusion, figures["competitor_flows"]))
+        mix = categories.get(row["operator"], {})
+        figures["category_shares"] = {c: n / row["conversations"] for c, n in sorted(mix.items())}
+        if "category" in confusion:   # the opening post's category: a share of messages, corrected
+            found = adjusted_shares(mix, confusion["category"]) or {}
+            figures["category_shares_corrected"] = {c: v["corrected"] for c, v in found.items()}
+            figures["category_shares_interval"] = {c: v["interval"] for c, v in found.items()}
         out[row["operator"]] = figures
     return out

@@ -68,3 +68,25 @@ def weekly_coverage(con, choices: Choices | None = None) -> dict[str, dict]:
             tally["raw_error"] /= tally["weeks"]
             tally["corrected_error"] /= tally["weeks"]
     return out
+
+
+def category_check(con, choices: Choices | None = None) -> dict:
+    """Category mix per operator over the period: how often the corrected share's interval
+    holds the true share, and the mean absolute gap of the raw and the corrected shares."""
+    choices = choices or Choices()
+    model = period_metrics(con, choices, "main")
+    truth = period_metrics(con, choices, "truth")
+    tally = {"shares": 0, "inside": 0, "raw_error": 0.0, "corrected_error": 0.0}
+    for op, figures in model.items():
+        if op not in truth or "category_shares_interval" not in figures:
+            continue
+        for category, (low, high) in figures["category_shares_interval"].items():
+            true = truth[op]["category_shares"].get(category, 0.0)
+            tally["shares"] += 1
+            tally["inside"] += low <= true <= high
+            tally["raw_error"] += abs(figures["category_shares"].get(category, 0.0) - true)
+            tally["corrected_error"] += abs(figures["category_shares_corrected"][category] - true)
+    if tally["shares"]:
+        tally["raw_error"] /= tally["shares"]
+        tally["corrected_error"] /= tally["shares"]
+    return tally

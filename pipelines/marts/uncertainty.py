@@ -159,16 +159,15 @@ def _invert(observed: np.ndarray, given_truth: np.ndarray) -> np.ndarray:
     return np.where(total > 0, solved / np.where(total > 0, total, 1.0), observed)
 
 
-def adjusted_index(counts: dict[str, int], confusion: Confusion, weights: dict[str, float] = NET_SENTIMENT,
-                   draws: int = DRAWS) -> dict | None:
-    """{"corrected", "interval"} of Σ weight × true share (net sentiment: positive minus
-    negative) behind the predicted label counts; None without messages."""
+def _share_draws(counts: dict[str, int], confusion: Confusion, draws: int = DRAWS):
+    """(point, draws) of the true class shares behind predicted label counts: the point by
+    inverting the smoothed confusion matrix, the draws (draws × classes) from the bootstrap
+    over the sample and the confusion's rows. None without observations."""
     labels = confusion.labels
     observed = np.array([counts.get(label, 0) for label in labels], dtype=float)
     n = observed.sum()
     if not n:
         return None
-    w = np.array([weights.get(label, 0.0) for label in labels])
     by_truth = confusion.counts.astype(float)                 # row j: how the true label j was predicted
     smoothed = (by_truth + 0.5) / (by_truth.sum(axis=1, keepdims=True) + 0.5 * len(labels))
     point = _invert(observed / n, smoothed.T)
@@ -177,8 +176,30 @@ def adjusted_index(counts: dict[str, int], confusion: Confusion, weights: dict[s
     # given_truth[d, i, j] = P(predicted i | true j) in draw d
     rows = np.stack([rng.dirichlet(by_truth[j] + 0.5, size=draws) for j in range(len(labels))], axis=1)
     shares = rng.dirichlet(observed + 0.5, size=draws)
-    values = _invert(shares, np.swapaxes(rows, 1, 2)) @ w
-    return {"corrected": float(w @ point), "interval": _percentiles(values)}
+    return point, _invert(shares, np.swapaxes(rows, 1, 2))
+
+
+def adjusted_index(counts: dict[str, int], confusion: Confusion, weights: dict[str, float] = NET_SENTIMENT,
+                   draws: int = DRAWS) -> dict | None:
+    """{"corrected", "interval"} of Σ weight × true share (net sentiment: positive minus
+    negative) behind the predicted label counts; None without messages."""
+    found = _share_draws(counts, confusion, draws)
+    if found is None:
+        return None
+    point, values = found
+    w = np.array([weights.get(label, 0.0) for label in confusion.labels])
+    return {"corrected": float(w @ point), "interval": _percentiles(values @ w)}
+
+
+def adjusted_shares(counts: dict[str, int], confusion: Confusion, draws: int = DRAWS) -> dict | None:
+    """label -> {"corrected", "interval"}: each class's true share behind the predicted
+    label counts (category mix); None without observations."""
+    found = _share_draws(counts, confusion, draws)
+    if found is None:
+        return None
+    point, values = found
+    return {label: {"corrected": float(point[i]), "interval": _percentiles(values[:, i])}
+            for i, label in enumerate(confusion.labels)}
 
 
 def figure_uncertainty(row: dict, confusion: dict[str, Confusion], flows: dict[str, int] | None = None) -> dict:
@@ -227,4 +248,16 @@ def with_intervals(rows: dict[str, dict], confusion: dict[str, Confusion]) -> di
                 extended[f"{rate}_interval"] = list(found) if found else None
         extended.update(figure_uncertainty(row, confusion))
         out[op] = extended
+    return out
+
+
+def category_intervals(counts: dict[str, dict[str, int]], confusion: dict[str, Confusion]) -> dict[tuple, list]:
+    """(operator, category) -> the 95 % interval of the category's true share of the
+    operator's conversations (the opening post's category: adjusted_shares)."""
+    if "category" not in confusion:
+        return {}
+    out = {}
+    for op, mix in counts.items():
+        for category, found in (adjusted_shares(mix, confusion["category"]) or {}).items():
+            out[(op, category)] = found["interval"]
     return out
