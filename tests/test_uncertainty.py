@@ -123,3 +123,26 @@ def test_a_mover_must_survive_the_classifiers_uncertainty_too():
     sample_only = wilson(35, 100)
     assert widened[1] - widened[0] > 1.5 * (sample_only[1] - sample_only[0])
     assert supported_changes(with_intervals(now, unsure), with_intervals(before, unsure)) == []
+
+
+def test_charts_show_the_intervals():
+    import pandas as pd
+
+    from dashboard import charts
+    mix = pd.DataFrame({"operator": ["tim", "tim"], "category": ["Rete e linea", "Fatturazione"],
+                        "conversations": [30, 70]})
+    fig = charts.stacked_share(mix, "category", None, "mix", {"tim": "TIM"}, lang="it",
+                               intervals={("tim", "Rete e linea"): [0.2, 0.4]})
+    network = next(trace for trace in fig.data if trace.name == "Rete e linea")
+    assert list(network.customdata[0]) == [30, 0.2, 0.4] and "95 %" in network.hovertemplate
+    metrics = pd.DataFrame({"operator": ["tim"], "conversations": [100], "answered": [80], "response_rate": [0.8],
+                            "frt_median_min": [30.0], "sla_conversations": [100], "sla_hits": [60],
+                            "sla_hit_rate": [0.6], "escalated": [10], "escalation_success": [5],
+                            "escalation_success_rate": [0.5], "churn_signals": [10], "churn_signal_rate": [0.1],
+                            "net_sentiment": [-0.3], "customer_messages": [150]})
+    rows = {"tim": {**metrics.iloc[0].to_dict(), "churn_signal_rate_interval": [0.05, 0.18],
+                    "net_sentiment_interval": [-0.4, -0.2]}}
+    fig = charts.kpi_leaders(metrics, {}, {"tim": "TIM"}, "it", rows)
+    churn = next(trace for trace in fig.data if trace.error_x and list(trace.x) == [0.1])
+    assert list(churn.error_x.array) == pytest.approx([0.08]) and list(churn.error_x.arrayminus) == pytest.approx([0.05])
+    assert "95 %" in churn.hovertext[0]
