@@ -57,14 +57,22 @@ def frt_box(q: pd.DataFrame, colors: dict, names: dict, lang: str) -> go.Figure:
 
 
 def weekly_lines(weekly: pd.DataFrame, column: str, colors: dict, names: dict, title: str,
-                 percent: bool = False, dash_column: str | None = None, y_title: str = "", *, lang: str) -> go.Figure:
+                 percent: bool = False, dash_column: str | None = None, y_title: str = "", *, lang: str,
+                 intervals: dict | None = None) -> go.Figure:
+    """One line per operator over the weeks; `intervals`, keyed by (operator, week start as
+    text), adds each point's 95 % interval to its hover text. customdata starts with the
+    operator and the week: the drill-down reads them."""
     fig = go.Figure()
     for op, rows in weekly.groupby("operator", sort=True):
         hover = "%{x}<br>%{y:.1%}" if percent else "%{x}<br>%{y:.1f}"
+        weeks = rows["opened_week_start"].astype(str)
+        bounds = [(intervals or {}).get((op, week)) or (None, None) for week in weeks]
+        if intervals and percent:
+            hover += "<br>95 %: %{customdata[3]:.1%} – %{customdata[4]:.1%}"
         fig.add_trace(go.Scatter(x=rows["opened_week_start"], y=rows[column], mode="lines+markers",
                                  name=_name(names, op), line=dict(color=_colour(colors, op)),
-                                 customdata=list(zip(rows["operator"], rows["opened_week_start"].astype(str),
-                                                     rows["conversations"])),
+                                 customdata=[[o, w, n, *b] for o, w, n, b in
+                                             zip(rows["operator"], weeks, rows["conversations"], bounds)],
                                  hovertemplate=hover + "<br>n = %{customdata[2]}<extra>%{fullData.name}</extra>"))
         if dash_column:
             fig.add_trace(go.Scatter(x=rows["opened_week_start"], y=rows[dash_column], mode="lines",

@@ -146,3 +146,19 @@ def test_charts_show_the_intervals():
     churn = next(trace for trace in fig.data if trace.error_x and list(trace.x) == [0.1])
     assert list(churn.error_x.array) == pytest.approx([0.08]) and list(churn.error_x.arrayminus) == pytest.approx([0.05])
     assert "95 %" in churn.hovertext[0]
+
+
+def test_the_weekly_churn_line_and_the_escalation_tiles_carry_intervals(demo_db, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("CARE_DB", str(demo_db))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py"), default_timeout=60).run()
+    at.switch_page("screens/churn.py").run()
+    assert not at.exception
+    weekly = json.loads(at.get("plotly_chart")[0].proto.spec)
+    points = [point for trace in weekly["data"] for point in trace["customdata"]]
+    assert points and all(low <= high for *_, low, high in points) and "95 %" in weekly["data"][0]["hovertemplate"]
+    at.switch_page("screens/escalation.py").run()
+    assert not at.exception
+    assert all("95 %" in tile.proto.help for tile in at.metric)

@@ -7,6 +7,7 @@ from dashboard import charts, queries
 from dashboard.display import for_display, named
 from dashboard.drill import drill_from, selection_mode
 from dashboard.screen import show
+from dashboard.uncertain import weekly_intervals
 from pipelines.contract.words import label, t
 
 KIND_COLOURS = {"threat": "#F59E0B", "switched": "#DC2626", "cancel": "#7C3AED"}
@@ -18,8 +19,10 @@ def render(f, ctx) -> None:
     if weekly.empty:
         st.info(t("empty", lang))
         return
+    intervals = weekly_intervals(weekly, "churn_signal_rate", queries.label_confusion(ctx["ident"]))
     event = st.plotly_chart(charts.weekly_lines(weekly, "churn_signal_rate", colors, names, t("churn_trend", lang),
-                                                percent=True, lang=lang), key="churn_weekly", on_select=selection_mode(),
+                                                percent=True, lang=lang, intervals=intervals), key="churn_weekly",
+                            on_select=selection_mode(),
                             selection_mode="points")
     drill_from(event)
     flows = queries.churn_flows(ctx["ident"], f)

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.display import for_display
 from dashboard.screen import show
+from dashboard.uncertain import operator_intervals
 from pipelines.contract.words import t
 from pipelines.outputs.formatting import percent
 
@@ -20,9 +21,12 @@ def render(f, ctx) -> None:
         return
     st.plotly_chart(charts.funnel(metrics, ctx["colors"], names, lang), key="funnel")
     cols = st.columns(len(metrics))
+    success = operator_intervals(metrics, "escalation_success_rate", queries.label_confusion(ctx["ident"]))
     for col, row in zip(cols, metrics.itertuples()):
+        bounds = success.get(row.operator)
         col.metric(names.get(row.operator, row.operator), percent(row.escalation_success_rate, lang),
-                   help=f"{row.escalation_success} / {row.escalated}")
+                   help=f"{row.escalation_success} / {row.escalated}"
+                        + (f" · 95 %: {percent(bounds[0], lang)} – {percent(bounds[1], lang)}" if bounds else ""))
         col.caption(f"{t('deflection_rate', lang)}: {percent(row.deflection_rate, lang)} · "
                     f"{t('repeated_data_request_rate', lang)}: {percent(row.repeated_data_request_rate, lang)}")
     fig = go.Figure([go.Bar(x=[names.get(o, o) for o in metrics["operator"]],
