@@ -93,3 +93,22 @@ def test_a_review_refuses_a_label_that_is_not_an_id():
     (made,) = labelling.review(row, {"act": "escalate"}, "ana")
     assert (made.task, made.label, made.role, made.via) == ("act", "escalate", "brand", "dashboard")
     assert labelling.changed(row, [made]) == ["act"]
+
+
+def test_a_long_thread_shows_the_neighbours_and_the_rest_behind_an_expander(tmp_path, store, cli, db_path,
+                                                                            monkeypatch):
+    lines = ["message_id,operator,channel,author_id,is_brand,created_at,text,in_reply_to"]
+    for i in range(10):
+        brand = i % 2 == 1
+        lines.append(f"m{i},tim,twitter,{'TIM_Official' if brand else 'bea'},{'true' if brand else 'false'},"
+                     f"2026-03-02T10:{10 + i}:00Z,{'verifichiamo subito' if brand else f'messaggio numero {i}'},"
+                     f"{f'm{i - 1}' if i else ''}")
+    data = tmp_path / "long.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli("run", data)[0] == 0
+    at = review_page(db_path, monkeypatch)
+    (whole,) = at.expander
+    assert "10 messaggi" in whole.label
+    assert len(whole.chat_message) == 10
+    outside = len(at.chat_message) - 10
+    assert 4 <= outside <= 7          # the message under review and up to three on each side

@@ -36,15 +36,30 @@ def _progress(queue_keys: list, done: dict, lang: str) -> None:
             f"{label('task', task, lang)} {number(sum(r), lang)}/{number(len(r), lang)}" for task, r in right.items())))
 
 
+CONTEXT = 3   # messages shown before and after the one under review; the rest behind an expander
+
+
+def _message(message, this: bool, lang: str) -> None:
+    who = plain(message.author_id) if message.is_brand else t("customer", lang)
+    with st.chat_message("assistant" if message.is_brand else "user"):
+        st.caption(f"{who} · {moment(message.created_at.to_pydatetime(), lang)}"
+                   + (f" · **▶ {t('labels_this_one', lang)}**" if this else ""))
+        st.text(message.text)   # as text, never as HTML or Markdown: posts are attacker controlled
+
+
 def _thread(ctx, row: dict, lang: str) -> None:
+    """The message under review among its neighbours; the whole thread when it is longer."""
     st.markdown(f"**{t('labels_thread', lang)}**")
-    for message in queries.thread(ctx["ident"], row["conversation_id"]).itertuples():
-        this = (message.source, message.message_id) == (row["source"], row["message_id"])
-        who = plain(message.author_id) if message.is_brand else t("customer", lang)
-        with st.chat_message("assistant" if message.is_brand else "user"):
-            st.caption(f"{who} · {moment(message.created_at.to_pydatetime(), lang)}"
-                       + (f" · **▶ {t('labels_this_one', lang)}**" if this else ""))
-            st.text(message.text)   # as text, never as HTML or Markdown: posts are attacker controlled
+    messages = list(queries.thread(ctx["ident"], row["conversation_id"]).itertuples())
+    here = next((i for i, m in enumerate(messages)
+                 if (m.source, m.message_id) == (row["source"], row["message_id"])), 0)
+    first, last = max(0, here - CONTEXT), min(len(messages), here + CONTEXT + 1)
+    for i in range(first, last):
+        _message(messages[i], i == here, lang)
+    if first > 0 or last < len(messages):
+        with st.expander(t("labels_whole_thread", lang, n=number(len(messages), lang))):
+            for i, message in enumerate(messages):
+                _message(message, i == here, lang)
 
 
 def render(f, ctx) -> None:
