@@ -52,8 +52,11 @@ def simulated_review(db: Path, n: int, seed: int, store: Path) -> int:
 
 
 def summary(truth: str) -> str:
-    keep = ("largest gap", "operator-weeks", "  ", "category mix", "windtre    escalation")
-    return "\n".join(line for line in truth.splitlines() if line.startswith(keep))
+    """The lines of `pipelines truth` that the loop moves: escalation success and churn
+    signals per operator, the largest gaps and the coverage."""
+    keep = ("largest gap", "operator-weeks", "  ", "category mix")
+    return "\n".join(line for line in truth.splitlines()
+                     if line.startswith(keep) or " escalation_success_rate " in line or " churn_signals " in line)
 
 
 def main() -> None:
