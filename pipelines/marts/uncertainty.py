@@ -71,6 +71,11 @@ class Confusion:
         tn = int(self.counts[np.ix_(~inside, ~inside)].sum())
         return tp, fn, fp, tn
 
+    def rates(self, positive: tuple[str, ...]) -> tuple[float, float]:
+        """(true positive rate, false positive rate) of one group of labels against the rest."""
+        tp, fn, fp, tn = self.binary(positive)
+        return (tp / (tp + fn) if tp + fn else 1.0), (fp / (fp + tn) if fp + tn else 0.0)
+
 
 def load_confusion(con) -> dict[str, Confusion]:
     """task -> the held-out confusion of the model that labelled the warehouse (empty for a
@@ -120,9 +125,7 @@ def adjusted_share(k: int, n: int, confusion: Confusion, positive: tuple[str, ..
     """{"corrected", "interval": [low, high]} of the true share behind k of n; None for n = 0."""
     if not n:
         return None
-    tp, fn, fp, tn = confusion.binary(positive)
-    tpr = tp / (tp + fn) if tp + fn else 1.0
-    fpr = fp / (fp + tn) if fp + tn else 0.0
+    tpr, fpr = confusion.rates(positive)
     return {"corrected": rogan_gladen(k / n, tpr, fpr), "interval": _percentiles(share_draws(k, n, confusion, positive))}
 
 
@@ -132,9 +135,7 @@ def classified_share_interval(k: int, n: int, confusion: Confusion, positive: tu
     [0, 1]), around the value shown, k / n."""
     if not n:
         return None
-    tp, fn, fp, tn = confusion.binary(positive)
-    tpr = tp / (tp + fn) if tp + fn else 1.0
-    fpr = fp / (fp + tn) if fp + tn else 0.0
+    tpr, fpr = confusion.rates(positive)
     point = (k / n - fpr) / (tpr - fpr) if tpr - fpr > 1e-9 else k / n
     low, high = _percentiles(share_draws(k, n, confusion, positive, clip=False) - point + k / n)
     return [max(0.0, low), min(1.0, high)]
