@@ -162,3 +162,15 @@ def test_the_weekly_churn_line_and_the_escalation_tiles_carry_intervals(demo_db,
     at.switch_page("screens/escalation.py").run()
     assert not at.exception
     assert all("95 %" in tile.proto.help for tile in at.metric)
+
+
+def test_the_data_page_says_what_the_intervals_rest_on(demo_db, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("CARE_DB", str(demo_db))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py"), default_timeout=60).run()
+    at.switch_page("screens/data.py").run()
+    assert not at.exception
+    (said,) = [c.value for c in at.caption if "intervalli al 95 %" in c.value]
+    assert "Sentiment" in said and "di cui 0 vostre correzioni" in said

@@ -39,6 +39,11 @@ def render(f, ctx) -> None:
             st.dataframe(for_display(queries.reject_rows(ctx["ident"]), lang, names), hide_index=True,
                          width="stretch")
     st.subheader(f"{t('model', lang)}: {plain(status['model_version'])}")
+    confusion = queries.label_confusion(ctx["ident"])
+    st.caption(t("intervals_rest_on", lang, tasks="; ".join(
+        t("intervals_task", lang, task=label("task", task, lang), n=number(int(c.counts.sum()), lang),
+          corrections=number(c.corrections, lang)) for task, c in confusion.items()))
+               if confusion else t("intervals_none", lang))
     if MODEL_CARD.exists():
         with st.expander("MODEL_CARD.md"):
             st.markdown(MODEL_CARD.read_text(encoding="utf-8"))

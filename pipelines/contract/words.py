@@ -60,6 +60,12 @@ TEXTS = {
         "labels_analysts_only": "Solo gli analisti possono correggere le etichette.",
         "labels_this_one": "questo messaggio",
         "labels_whole_thread": "Tutta la conversazione ({n} messaggi)",
+        "intervals_rest_on": "Gli intervalli al 95 % delle cifre che vengono dalle etichette si basano sugli errori del "
+                             "modello su dati etichettati tenuti da parte: {tasks}. Più correzioni (Revisione "
+                             "etichette, campione casuale) li rendono più fedeli ai vostri dati.",
+        "intervals_task": "{task} {n} esempi, di cui {corrections} vostre correzioni",
+        "intervals_none": "Il modello che ha etichettato questo warehouse non ha conservato i suoi errori: le cifre "
+                          "non hanno intervalli. Riaddestralo (`python -m models train`) e lancia una build.",
         "recent_corrections": "Correzioni delle etichette",
         "no_corrections": "Nessuna correzione finora.",
         "page_scorecard": "Scorecard",
@@ -181,6 +187,12 @@ TEXTS = {
         "labels_analysts_only": "Only analysts can correct labels.",
         "labels_this_one": "this message",
         "labels_whole_thread": "The whole conversation ({n} messages)",
+        "intervals_rest_on": "The 95 % intervals of the figures that come from labels rest on the model's errors on "
+                             "held-out labelled data: {tasks}. More corrections (Label review, random sample) make "
+                             "them truer to your data.",
+        "intervals_task": "{task} {n} examples, {corrections} of them your corrections",
+        "intervals_none": "The model that labelled this warehouse kept no record of its errors: the figures carry no "
+                          "intervals. Retrain it (`python -m models train`) and run a build.",
         "recent_corrections": "Label corrections",
         "no_corrections": "No corrections yet.",
         "page_scorecard": "Scorecard",
