@@ -187,11 +187,11 @@ def test_the_thread_pass_leaves_a_label_a_person_set(tmp_path, store, cli, db_pa
 def test_training_reads_the_corrections_and_holds_a_share_out(tmp_path, store, capsys):
     """Corrected messages join the training data with the labels a person set (only those),
     a fifth of them held out by a hash of their id, and the model learns them."""
+    import random
+
     from models.card import corrections_section
     from models.classifier import load
     from models.corpus import split
-
-    import random
     words = ("casa treno mare sole ufficio cucina montagna giardino strada piazza mercato scuola lago bosco "
              "ponte fiume stazione porto collina campagna teatro museo parco cinema biblioteca").split()
     rng = random.Random(3)

@@ -24,7 +24,6 @@ import json
 
 import duckdb
 
-
 HEADER = "message_id,operator,channel,author_id,is_brand,created_at,text,in_reply_to\n"
 WINDOW = HEADER + (
     "a1,tim,twitter,TIM_Official,true,2026-03-02T10:00:00Z,ci scrivi in DM?,a0\n"

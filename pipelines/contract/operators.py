@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pipelines.contract.config import operators_path

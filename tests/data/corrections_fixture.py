@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 # conversation: operator, customer, [(id, is_brand, minute, text, labels)]
-C = "customer"
 THREADS = [
     ("tim", "anna", [("t1a", False, 0, "la linea di casa è muta da stamattina", dict(sentiment="negative", category="network", churn="none", followup="none")),
                      ("t1b", True, 15, "ciao Anna, abbiamo aperto una segnalazione al tecnico", dict(act="escalate")),
@@ -43,7 +42,9 @@ UNCORRECTED = [
     ("fastweb", "oscar", [("f2a", False, 0, "la bolletta è sbagliata", None), ("f2b", True, 30, "ciao Oscar, verifichiamo subito", None),
                           ("f2c", False, 200, "ancora nulla", None)]),
 ]
-import csv, io
+import csv
+import io
+
 buffer = io.StringIO()
 writer = csv.writer(buffer, lineterminator="\n")
 writer.writerow(["message_id", "operator", "channel", "author_id", "is_brand", "created_at", "text", "in_reply_to"])
