@@ -16,6 +16,7 @@ import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
@@ -149,11 +150,8 @@ def held_out_confusion(model: CareModel, test: list[Example]) -> dict:
     for task, (role, ids) in TASKS.items():
         subset = [e for e in test if e.role == role and task in e.labels]
         predicted = model.predict([e.text for e in subset], role)[task][0] if subset else []
-        index = {label: i for i, label in enumerate(ids)}
-        counts = np.zeros((len(ids), len(ids)), dtype=int)
-        for example, guess in zip(subset, predicted):
-            if example.labels[task] in index and guess in index:
-                counts[index[example.labels[task]], index[guess]] += 1
+        counts = (confusion_matrix([e.labels[task] for e in subset], predicted, labels=list(ids)) if subset
+                  else np.zeros((len(ids), len(ids)), dtype=int))
         out[task] = {"labels": list(ids), "counts": counts.tolist(),
                      "corrections": sum(is_correction(e) for e in subset)}
     return out

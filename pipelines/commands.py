@@ -141,7 +141,7 @@ def cmd_metrics(args) -> int:
 
 
 def cmd_truth(args) -> int:
-    from pipelines.marts.truth import category_check, truth_comparison, weekly_coverage
+    from pipelines.marts.truth import both_periods, category_check, truth_comparison, weekly_coverage
     from pipelines.warehouse import scalar
 
     con = _open_warehouse(args)
@@ -152,9 +152,10 @@ def cmd_truth(args) -> int:
             print(f"error: {config.db_path(args.db)} has no demo truth; build it with `python -m pipelines demo`",
                   file=sys.stderr)
             return 1
-        rows = truth_comparison(con)
+        periods = both_periods(con)
+        rows = truth_comparison(con, periods=periods)
         coverage = weekly_coverage(con)
-        mix = category_check(con)
+        mix = category_check(periods)
     finally:
         con.close()
     print(f"{'operator':<10} {'metric':<25} {'classifier':>11} {'corrected':>10} {'95% interval':>21} {'truth':>9} "

@@ -9,9 +9,9 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.markdown import plain
 from dashboard.screen import show
+from dashboard.uncertain import by_operator
 from pipelines.contract.kpis import KPIS, SMALL_SAMPLE, interval, rank_operators, supported, supported_changes
 from pipelines.contract.words import t
-from pipelines.marts.uncertainty import with_intervals
 from pipelines.outputs.formatting import long_day, number, percent
 from pipelines.outputs.report_html import kpi_text
 
@@ -32,19 +32,13 @@ def change(now, before, higher_is_better: bool, is_rate: bool, lang: str) -> tup
     return f"{sign} {amount}", GOOD if (delta > 0) == higher_is_better else BAD
 
 
-def by_operator(frame: pd.DataFrame) -> dict[str, dict]:
-    """Operator -> its metrics row, missing values as None (as the weekly review has them)."""
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records") if not frame.empty else []
-    return {row["operator"]: row for row in rows}
-
-
 def _mid_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]   # "Entro SLA" -> "entro SLA"
 
 
 def headline(now: dict[str, dict], before: dict[str, dict], names: dict, lang: str) -> str:
     """The biggest change that survives the sample's and the classifier's uncertainty (the
-    weekly review's first mover); rows as `with_intervals` gives them."""
+    weekly review's first mover); rows as dashboard.uncertain.by_operator gives them."""
     changes = supported_changes(now, before)
     if not changes:
         return t("headline_none", lang)
@@ -63,10 +57,10 @@ def render(f, ctx) -> None:
         return
     before = queries.operator_metrics(ctx["ident"], f.previous())
     confusion = queries.label_confusion(ctx["ident"])
-    now_rows, before_rows = with_intervals(by_operator(now), confusion), with_intervals(by_operator(before), confusion)
+    now_rows, before_rows = by_operator(now, confusion), by_operator(before, confusion)
     st.markdown(f"#### {plain(headline(now_rows, before_rows, names, lang))}")
     prev = before.set_index("operator") if not before.empty else pd.DataFrame()
-    positions = rank_operators(by_operator(now))
+    positions = rank_operators(now_rows)
     rows, styles = [], []
     for i, row in now.iterrows():
         small = row["conversations"] < SMALL_SAMPLE

@@ -80,10 +80,11 @@ def build_marts(con, target: str = "main", labels: str = "model", log=print) -> 
     log(f"built marts ({labels} labels) in {time.time() - started:.1f} s")
 
 
-def operator_rows(con, choices: Choices, target: str = "main") -> list[dict]:
-    """One dict per operator: every column of the metrics mart, for the chosen period."""
+def operator_rows(con, choices: Choices, target: str = "main", grain: tuple[str, ...] = ("operator",)) -> list[dict]:
+    """One dict per operator (or per group of `grain`): every column of the metrics mart,
+    for the chosen period."""
     set_choices(con, choices, target)
-    cursor = con.execute(metrics_query(("operator",)))
+    cursor = con.execute(metrics_query(grain))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, r)) for r in cursor.fetchall()]
 

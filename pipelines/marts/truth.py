@@ -3,7 +3,7 @@ labels beside the truth's, and how often the classification-uncertainty interval
 (pipelines/marts/uncertainty.py) holds the truth, per operator and per operator-week."""
 from __future__ import annotations
 
-from pipelines.marts.metrics import Choices, metrics_query, period_metrics, set_choices
+from pipelines.marts.metrics import Choices, operator_rows, period_metrics
 from pipelines.marts.uncertainty import figure_uncertainty, load_confusion
 
 COMPARED = ("response_rate", "frt_median_min", "escalation_success_rate", "churn_signals",
@@ -13,13 +13,17 @@ WEEKLY = ("churn_signal_rate", "escalation_success_rate", "escalation_rate", "de
           "repeated_data_request_rate", "sentiment_recovery_rate", "net_sentiment")
 
 
-def truth_comparison(con, choices: Choices | None = None) -> list[dict]:
+def both_periods(con, choices: Choices | None = None) -> tuple[dict, dict]:
+    """The period's metrics per operator from the classifier's labels and from the truth."""
+    choices = choices or Choices()
+    return period_metrics(con, choices, "main"), period_metrics(con, choices, "truth")
+
+
+def truth_comparison(con, choices: Choices | None = None, periods: tuple[dict, dict] | None = None) -> list[dict]:
     """Per operator and metric: the value from the classifier's labels, its corrected value
     and interval (label-derived metrics), the value from the true labels, and the
-    difference (relative for counts)."""
-    choices = choices or Choices()
-    model = period_metrics(con, choices, "main")
-    truth = period_metrics(con, choices, "truth")
+    difference (relative for counts). `periods`: both_periods's, when already at hand."""
+    model, truth = periods or both_periods(con, choices)
     rows = []
     for op in sorted(set(model) & set(truth)):
         for name in COMPARED:
@@ -35,10 +39,8 @@ def truth_comparison(con, choices: Choices | None = None) -> list[dict]:
 
 
 def _weekly_rows(con, choices: Choices, target: str) -> dict[tuple, dict]:
-    set_choices(con, choices, target)
-    cursor = con.execute(metrics_query(("operator", "opened_week_start")))
-    names = [d[0] for d in cursor.description]
-    return {(r["operator"], r["opened_week_start"]): r for r in (dict(zip(names, row)) for row in cursor.fetchall())}
+    rows = operator_rows(con, choices, target, grain=("operator", "opened_week_start"))
+    return {(r["operator"], r["opened_week_start"]): r for r in rows}
 
 
 def weekly_coverage(con, choices: Choices | None = None) -> dict[str, dict]:
@@ -70,12 +72,11 @@ def weekly_coverage(con, choices: Choices | None = None) -> dict[str, dict]:
     return out
 
 
-def category_check(con, choices: Choices | None = None) -> dict:
-    """Category mix per operator over the period: how often the corrected share's interval
-    holds the true share, and the mean absolute gap of the raw and the corrected shares."""
-    choices = choices or Choices()
-    model = period_metrics(con, choices, "main")
-    truth = period_metrics(con, choices, "truth")
+def category_check(periods: tuple[dict, dict]) -> dict:
+    """Category mix per operator over the period (both_periods's): how often the corrected
+    share's interval holds the true share, and the mean absolute gap of the raw and the
+    corrected shares."""
+    model, truth = periods
     tally = {"shares": 0, "inside": 0, "raw_error": 0.0, "corrected_error": 0.0}
     for op, figures in model.items():
         if op not in truth or "category_shares_interval" not in figures:

@@ -52,6 +52,7 @@ FIGURES = (
     Figure("churn_signal_rate", "churn", ("threat", "switched", "cancel"), ("churn_signals",)),
     Figure("sentiment_recovery_rate", "sentiment", ("neutral", "positive"), ()),
 )
+BY_RATE = {figure.rate: figure for figure in FIGURES}
 NET_SENTIMENT = {"positive": 1.0, "neutral": 0.0, "negative": -1.0}
 
 
@@ -203,19 +204,36 @@ def adjusted_shares(counts: dict[str, int], confusion: Confusion, draws: int = D
             for i, label in enumerate(confusion.labels)}
 
 
+def _counts(row: dict, figure: Figure) -> tuple[int, int]:
+    from pipelines.contract.kpis import RATES
+
+    numerator, denominator = RATES[figure.rate]
+    return int(row.get(numerator) or 0), int(row.get(denominator) or 0)
+
+
+def rate_interval(row: dict, rate: str, confusion: dict[str, Confusion]) -> tuple[float, float] | None:
+    """One rate's 95 % interval in one row of the metrics mart: the classifier's uncertainty
+    included for a label-derived rate, the sample's alone (Wilson) for the others. For a
+    chart that shows one rate: only that one is computed."""
+    from pipelines.contract.kpis import interval
+
+    figure = BY_RATE.get(rate)
+    if figure is None or figure.task not in confusion:
+        return interval(row, rate)
+    found = classified_share_interval(*_counts(row, figure), confusion[figure.task], figure.positive)
+    return tuple(found) if found else None
+
+
 def figure_uncertainty(row: dict, confusion: dict[str, Confusion], flows: dict[str, int] | None = None) -> dict:
     """For one row of the metrics mart: `<key>_interval` beside every label-derived figure
     it has (rates as shares, counts as conversations, net sentiment as an index, and
     `competitor_flows_interval` per destination), and `net_sentiment_corrected`. Empty
     without a confusion (a model trained without one)."""
-    from pipelines.contract.kpis import RATES
-
     out: dict = {}
     for figure in FIGURES:
         if figure.task not in confusion:
             continue
-        numerator, denominator = RATES[figure.rate]
-        k, n = int(row.get(numerator) or 0), int(row.get(denominator) or 0)
+        k, n = _counts(row, figure)
         interval = classified_share_interval(k, n, confusion[figure.task], figure.positive)
         out[f"{figure.rate}_interval"] = interval
         for count in figure.counts:   # a count is its rate times the rate's denominator
@@ -234,22 +252,10 @@ def figure_uncertainty(row: dict, confusion: dict[str, Confusion], flows: dict[s
     return out
 
 
-def with_intervals(rows: dict[str, dict], confusion: dict[str, Confusion]) -> dict[str, dict]:
-    """Operator -> its metrics row with `<rate>_interval` for every rate: label-derived ones
-    carry the classifier's uncertainty too (figure_uncertainty), the others the sample's
-    alone (Wilson). Comparisons (pipelines/contract/kpis.py `supported`) read these."""
-    from pipelines.contract.kpis import RATES, wilson
-
-    out = {}
-    for op, row in rows.items():
-        extended = dict(row)
-        for rate, (num, den) in RATES.items():
-            if row.get(num) is not None and row.get(den) is not None:
-                found = wilson(int(row[num]), int(row[den]))
-                extended[f"{rate}_interval"] = list(found) if found else None
-        extended.update(figure_uncertainty(row, confusion))
-        out[op] = extended
-    return out
+def with_intervals(rows: dict, confusion: dict[str, Confusion]) -> dict:
+    """Each metrics row with figure_uncertainty's keys added. Comparisons read them through
+    pipelines/contract/kpis.py `interval`, which gives a rate without one its Wilson interval."""
+    return {key: {**row, **figure_uncertainty(row, confusion)} for key, row in rows.items()}
 
 
 def category_intervals(counts: dict[str, dict[str, int]], confusion: dict[str, Confusion]) -> dict[tuple, list]:

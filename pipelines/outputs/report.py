@@ -70,20 +70,21 @@ def latest_week(con) -> str | None:
     return _rows(con, "latest_week")[0][0]
 
 
-def _metrics(con, first: date, last: date) -> dict[str, dict]:
-    """Operator -> the period's metrics, each rate with its 95 % interval (the classifier's
-    uncertainty included for label-derived ones), so a mover survives both."""
+def _metrics(con, first: date, last: date, confusion: dict) -> dict[str, dict]:
+    """Operator -> the period's metrics, each label-derived figure with its 95 % interval
+    (the classifier's uncertainty included), so a mover survives both."""
     rows = {row["operator"]: row for row in operator_rows(con, Choices(date_from=first, date_to=last))}
-    return with_intervals(rows, load_confusion(con))
+    return with_intervals(rows, confusion)
 
 
 def weekly_review(con, week: str) -> Review:
     first, last = week_bounds(week)
-    current = _metrics(con, first, last)
+    confusion = load_confusion(con)
+    current = _metrics(con, first, last, confusion)
     if not current:
         raise NoData(f"no conversations in {week} ({first} .. {last})")
-    previous = _metrics(con, first - timedelta(days=7), last - timedelta(days=7))
-    four_weeks = _metrics(con, first - timedelta(days=28), first - timedelta(days=1))
+    previous = _metrics(con, first - timedelta(days=7), last - timedelta(days=7), confusion)
+    four_weeks = _metrics(con, first - timedelta(days=28), first - timedelta(days=1), confusion)
     operators = _rows(con, "operators")
     names = {o[0]: o[1] for o in operators}
     colors = {o[0]: o[2] for o in operators}
