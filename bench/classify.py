@@ -1,7 +1,8 @@
 """Classifier benchmark: prediction speed on 200 000 demo messages, in one process.
 
 Prints messages/s for the real stream (repeated texts, such as operator boilerplate,
-are classified once) and for distinct texts only. Target (DESIGN.md): at least
+are classified once) and for distinct texts only, the latter also by the reference path
+that the fast one reproduces. Target (DESIGN.md): at least
 20 000 messages/s per core.
 
     .venv/bin/python bench/classify.py [--messages N]
@@ -9,6 +10,7 @@ are classified once) and for distinct texts only. Target (DESIGN.md): at least
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 
 from models.classifier import ensure_model
@@ -36,10 +38,16 @@ def main() -> None:
     model.predict(distinct_brand, "brand")
     distinct = time.perf_counter() - started
     n_distinct = len(distinct_customer) + len(distinct_brand)
+    reference = dataclasses.replace(model, fast=False)   # sklearn's transform and predict_proba
+    started = time.perf_counter()
+    reference.predict(distinct_customer, "customer")
+    reference.predict(distinct_brand, "brand")
+    slow = time.perf_counter() - started
     print(f"model:            {model.version}")
     print(f"messages:         {len(rows):,} ({len(customer):,} customer, {len(brand):,} operator; {n_distinct:,} distinct texts)")
     print(f"stream:           {stream:.1f} s, {len(rows) / stream:,.0f} messages/s (one process, one core)")
     print(f"distinct texts:   {distinct:.1f} s, {n_distinct / distinct:,.0f} texts/s")
+    print(f"  reference path: {slow:.1f} s, {n_distinct / slow:,.0f} texts/s (model.fast off: sklearn's own transform and heads)")
 
 
 if __name__ == "__main__":

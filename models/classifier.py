@@ -2,7 +2,9 @@
 
 Text is vectorised once and every task reads the same matrix; repeated texts (operator
 boilerplate, "ancora nulla") are classified once. Each prediction comes with the
-probability of the chosen label as its confidence.
+probability of the chosen label as its confidence. Predictions take a fast path with
+equal results: the hashing by models.feature_matrix, and the logistic heads of a role by
+one matrix product (`fast=False` keeps sklearn's own path, the reference).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
@@ -23,6 +26,7 @@ from sklearn.svm import LinearSVC
 
 from models import features, lexicon
 from models.corpus import LABELS_DIR, Example, is_real
+from models.feature_matrix import FeatureMatrix, fits
 from pipelines.contract.labels import BRAND_TASKS, CUSTOMER_TASKS, TASKS
 
 MODEL_DIR = Path(__file__).resolve().parent / "artifacts"
@@ -105,6 +109,11 @@ class CareModel:
     heads: dict
     meta: dict = field(default_factory=dict)
     path: Path | None = None   # the file it was loaded from, so other processes can load it too
+    # False: predict takes sklearn's own path (vectorizer.transform, each head's
+    # predict_proba), the reference the fast path is tested and timed against
+    fast: bool = True
+    # what the fast path builds once from the above and keeps (it is not saved)
+    _fast_parts: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def predict(self, texts: list[str], role: str) -> dict[str, tuple[list[str], np.ndarray]]:
         """task -> (labels, confidences) for the tasks of `role` ("customer"/"brand")."""
@@ -112,17 +121,80 @@ class CareModel:
         if not texts:
             return {t: ([], np.zeros(0)) for t in tasks}
         unique = list(dict.fromkeys(texts))
-        position = {text: i for i, text in enumerate(unique)}
-        back = np.fromiter((position[t] for t in texts), dtype=np.int64, count=len(texts))
-        matrix = self.vectorizer.transform(unique)
+        if len(unique) == len(texts):
+            back = np.arange(len(texts))
+        else:
+            position = {text: i for i, text in enumerate(unique)}
+            back = np.fromiter((position[t] for t in texts), dtype=np.int64, count=len(texts))
+        matrix = self.transform(unique)
         out = {}
-        for task in tasks:
-            head = self.heads[task]
-            proba = head.predict_proba(matrix)
+        for task, proba in self._probabilities(matrix, tasks).items():
             best = proba.argmax(axis=1)
-            labels = head.classes_[best]
+            labels = self.heads[task].classes_[best]
             out[task] = (labels[back].tolist(), proba[np.arange(len(unique)), best][back])
         return out
+
+    def transform(self, texts: list[str]):
+        """`self.vectorizer.transform(texts)`, the hashing step by models.feature_matrix
+        when the vectoriser is of the kind it reproduces."""
+        hashing = self._fast_part("features", lambda: _feature_matrix(self.vectorizer))
+        if hashing is None:
+            return self.vectorizer.transform(texts)
+        matrix = hashing.transform(texts)
+        for _, step in self.vectorizer.steps[1:]:
+            matrix = step.transform(matrix)
+        return matrix
+
+    def _probabilities(self, matrix, tasks: tuple[str, ...]) -> dict[str, np.ndarray]:
+        """task -> head.predict_proba(matrix), by one matrix product for all the tasks when
+        every head is one-vs-rest logistic regression."""
+        stacked = self._fast_part(("heads", tasks), lambda: _side_by_side([self.heads[t] for t in tasks]))
+        if stacked is None:
+            return {task: self.heads[task].predict_proba(matrix) for task in tasks}
+        coef, intercept, widths = stacked
+        scores = matrix @ coef
+        scores += intercept
+        expit(scores, out=scores)
+        out, start = {}, 0
+        for task, width in zip(tasks, widths):
+            # OneVsRestClassifier.predict_proba's arithmetic on the same memory layout, so
+            # that the probabilities are equal to the last bit
+            proba = np.asfortranarray(scores[:, start:start + width])
+            row_sums = np.sum(proba, axis=1)[:, np.newaxis]
+            np.divide(proba, row_sums, out=proba, where=row_sums != 0)
+            out[task], start = proba, start + width
+        return out
+
+    def _fast_part(self, key, build):
+        """The part of the fast path under `key`, built on first use; None when the fast
+        path is off or this model is not of the kind the part reproduces."""
+        if not self.fast:
+            return None
+        if key not in self._fast_parts:
+            self._fast_parts[key] = build()
+        return self._fast_parts[key]
+
+
+def _feature_matrix(vectorizer) -> FeatureMatrix | None:
+    """The fast hashing step of a vectoriser as make_vectorizer builds it, else None."""
+    if isinstance(vectorizer, Pipeline) and fits(vectorizer.steps[0][1]):
+        return FeatureMatrix(vectorizer.steps[0][1])
+    return None
+
+
+def _side_by_side(heads: list) -> tuple[np.ndarray, np.ndarray, list[int]] | None:
+    """The heads' binary logistic regressions as one (n_features, n_columns) coefficient
+    matrix, the intercepts, and each head's number of columns; None unless every head is
+    a single-label OneVsRestClassifier of two or more such regressions (the logreg head)."""
+    for head in heads:
+        if not (isinstance(head, OneVsRestClassifier) and not head.multilabel_ and len(head.estimators_) > 1
+                and all(type(e) is LogisticRegression and len(e.classes_) == 2 and e.coef_.shape[0] == 1
+                        for e in head.estimators_)):
+            return None
+    estimators = [e for head in heads for e in head.estimators_]
+    coef = np.ascontiguousarray(np.concatenate([e.coef_ for e in estimators]).T)
+    intercept = np.concatenate([np.ravel(e.intercept_) for e in estimators])
+    return coef, intercept, [len(head.estimators_) for head in heads]
 
 
 def train(examples: list[Example], params: dict = PARAMS) -> CareModel:
