@@ -92,10 +92,11 @@ def _alive(pid: int) -> bool:
 def test_workers_end_when_their_parent_is_killed(tmp_path):
     """SIGKILL of the load alone (not its process group): its normalising workers and the
     resource tracker used to live on for 40 minutes and more."""
-    big = tmp_path / "big.csv"   # over 20 MB: normalised by two worker processes
+    # over 20 MB and read by Python (files DuckDB cannot read as we do): two worker processes
+    big = tmp_path / "big.csv"
     subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", "110000", "--weeks", "8",
                     "--out", str(big), "-q"], check=True, cwd=ROOT)
-    env = {**os.environ, "CARE_DB": str(tmp_path / "wh" / "care.duckdb")}
+    env = {**os.environ, "CARE_DB": str(tmp_path / "wh" / "care.duckdb"), "CARE_NORMALISE": "python"}
     proc = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", str(big), "-q"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: dict[int, str] = {}

@@ -120,6 +120,10 @@ class Operators:
             return key
         return self._handle_index.get(key.lower())
 
+    def handle_index(self) -> dict[str, str]:
+        """Every handle (lower case) -> its operator's id."""
+        return dict(self._handle_index)
+
     def is_brand_handle(self, handle: str) -> bool:
         return handle.lstrip("@").lower() in self._handle_index
 

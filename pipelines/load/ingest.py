@@ -9,6 +9,7 @@ which is why staging runs outside it.)
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import uuid
 from dataclasses import dataclass
@@ -21,9 +22,10 @@ import pyarrow as pa
 
 from pipelines import sql
 from pipelines.contract.operators import Operators
+from pipelines.normalise import in_engine
 from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.normalise.rows import STAGED_SCHEMA, Context, Reject, normalise_batch
-from pipelines.sources import SourceError, open_reader
+from pipelines.sources import SourceError, engine_csv, open_reader
 from pipelines.threads.place import place_in_threads
 from pipelines.warehouse import new_staging_dir, scalar
 from pipelines.workers import end_with_parent, worker_pool
@@ -70,6 +72,10 @@ def pseudonymiser_for(operators: Operators) -> Pseudonymiser:
 # This process only reads and dispatches (row by row inserts here cost more than the
 # reading). Small inputs are not worth a process start.
 PARALLEL_MIN_BYTES = 20_000_000
+# CSV files DuckDB can read as our reader does are read and normalised in SQL
+# (sources/engine_csv.py, normalise/in_engine.py); CARE_NORMALISE=python sends every
+# file through the Python reader and normaliser, to compare the two.
+ENGINE_READS_CSV = os.environ.get("CARE_NORMALISE", "engine") != "python"
 NORMALISE_WORKERS = 2
 IN_FLIGHT_BATCHES = 2 * NORMALISE_WORKERS
 _worker_ctx: Context | None = None
@@ -139,27 +145,35 @@ def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx
               source_file: str, file_format: str, file_bytes: int | None = None,
               file_sha256: str | None = None, progress=None, parallel: bool = False) -> LoadResult:
     """Stage, thread and merge rows; the merge is one transaction."""
-    started = time.time()
-    load_id = new_load_id()
     con.execute(_create_incoming_sql())
     stage = _stage_in_workers if parallel else _stage_serially
-    count_read, rejects = stage(con, _numbered(batches), ctx, progress)
-    con.execute("set variable load_id = ?", [load_id])
-    con.execute("set variable source_file = ?", [source_file])
-    con.execute(sql.read("load/01_classify_rows"))
-    place_in_threads(con)
-    con.execute("begin transaction")
+    source = SourceFile(source_file, file_format, file_bytes, file_sha256)
+    return _load_staged(con, ctx, source, lambda: stage(con, _numbered(batches), ctx, progress))
+
+
+def _load_staged(con: duckdb.DuckDBPyConnection, ctx: Context, source: "SourceFile", stage) -> LoadResult:
+    """Run `stage` (it fills scratch.incoming and returns (rows read, rejects)), then
+    thread and merge in one transaction."""
+    started = time.time()
+    load_id = new_load_id()
     try:
-        source = SourceFile(source_file, file_format, file_bytes, file_sha256)
-        result = _merge(con, ctx, source, Staged(load_id, started, count_read, rejects))
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+        count_read, rejects = stage()
+        con.execute("set variable load_id = ?", [load_id])
+        con.execute("set variable source_file = ?", [source.path])
+        con.execute(sql.read("load/01_classify_rows"))
+        place_in_threads(con)
+        con.execute("begin transaction")
+        try:
+            result = _merge(con, ctx, source, Staged(load_id, started, count_read, rejects))
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
     finally:
         for table in ("incoming", "repeated", "candidates", "nodes", "pointers", "placed", "chain_rows",
                       "chain_conversations", "session_rows", "completed"):
             con.execute(f"drop table if exists scratch.{table}")
+        in_engine.drop_scratch(con)
     return result
 
 
@@ -238,18 +252,31 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
         raise SourceError(path, f"--operator {operator!r} is not an operator id "
                                 f"(known: {', '.join(sorted(operators.by_id)[:12])})")
     reader = open_reader(path, fmt, mapping, operators, operator)
-    operators = operators.with_brand_accounts(reader.brand_accounts())
-    ctx = Context(source=source or reader.source, operators=operators, pseudonymiser=pseudonymiser_for(operators),
-                  default_channel=channel or "unknown", default_operator=operator)
     progress = progress_factory(path.name) if progress_factory else None
     try:
         size = path.stat().st_size
+        source_file = SourceFile(str(path), reader.format, size, file_digest(path))
+        engine = engine_csv.plan(reader, path) if ENGINE_READS_CSV else None
+        if engine is not None and engine_csv.read_raw(con, engine) is not None and in_engine.read_rows(con, engine):
+            operators = operators.with_brand_accounts(in_engine.brand_accounts(con, engine))
+            ctx = _context(reader, operators, source, channel, operator)
+            con.execute(_create_incoming_sql())
+            return _load_staged(con, ctx, source_file, lambda: in_engine.normalise(
+                con, engine, ctx, load_or_create_salt(), progress))
+        operators = operators.with_brand_accounts(reader.brand_accounts())
+        ctx = _context(reader, operators, source, channel, operator)
         return load_rows(con, reader.batches(), ctx, source_file=str(path), file_format=reader.format,
-                         file_bytes=size, file_sha256=file_digest(path), progress=progress,
+                         file_bytes=size, file_sha256=source_file.sha256, progress=progress,
                          parallel=size >= PARALLEL_MIN_BYTES)
     finally:
+        in_engine.drop_scratch(con)
         if progress is not None:
             progress.close()
+
+
+def _context(reader, operators: Operators, source: str | None, channel: str | None, operator: str | None) -> Context:
+    return Context(source=source or reader.source, operators=operators, pseudonymiser=pseudonymiser_for(operators),
+                   default_channel=channel or "unknown", default_operator=operator)
 
 
 def refresh_operators(con: duckdb.DuckDBPyConnection, operators: Operators) -> None:

@@ -58,7 +58,7 @@ class Context:
     now_us: int = field(default_factory=lambda: int(time.time() * 1_000_000))
 
 
-def _clean_id(value) -> str | None:
+def clean_id(value) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
@@ -114,7 +114,7 @@ def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reje
         if row.get("error"):
             rejects.append(Reject(line, None, row["error"], reject_raw(row, ctx)))
             continue
-        message_id = _clean_id(row.get("message_id"))
+        message_id = clean_id(row.get("message_id"))
         text = row.get("text")
         text = text.strip() if isinstance(text, str) else None
         problem = None
@@ -166,8 +166,8 @@ def normalise_batch(rows: list[dict], ctx: Context) -> tuple[pa.Table, list[Reje
 
         cols["message_id"].append(message_id)
         cols["source"].append(str(row.get("source") or ctx.source))
-        cols["conversation_src"].append(_clean_id(row.get("conversation_id")))
-        cols["in_reply_to"].append(_clean_id(row.get("in_reply_to")))
+        cols["conversation_src"].append(clean_id(row.get("conversation_id")))
+        cols["in_reply_to"].append(clean_id(row.get("in_reply_to")))
         cols["operator_hint"].append(operator_hint)
         cols["channel"].append(str(row.get("channel") or ctx.default_channel).lower())
         cols["author_id"].append(author_id)

@@ -70,6 +70,15 @@ class CanonicalReader:
         self.source = source or "canonical"
         self._columns: dict[str, str] | None = None
 
+    def field_positions(self, header: list[str]) -> dict[str, int]:
+        """Canonical field -> position in a CSV header; SourceError when the header lacks one."""
+        columns = self._check(header)
+        return {field: header.index(col) for field, col in columns.items()}
+
+    def row_from_fields(self, fields: list[str], line: int, positions: dict[str, int]) -> dict:
+        """One good CSV line's raw row."""
+        return self._row(lambda i: fields[i], line, positions)
+
     def _check(self, columns: list[str]) -> dict[str, str]:
         resolved = resolve_columns(columns, self.mapping)
         bad_map = [f"{k}={v}" for k, v in self.mapping.items() if v not in columns]
@@ -132,8 +141,7 @@ class CanonicalReader:
 
     def _csv_batches(self) -> Iterator[list[dict]]:
         header, records = csv_records(self.path, self.encoding)
-        columns = self._check(header)
-        index = {field: header.index(col) for field, col in columns.items()}
+        index = self.field_positions(header)
         width = len(header)
         batch: list[dict] = []
         for line, fields, error in records:
@@ -143,7 +151,7 @@ class CanonicalReader:
                 batch.append({"line": line, "error": error, "fields": fields or [],
                               "person_at": person_positions(index)})
             else:
-                batch.append(self._row(lambda i: fields[i], line, index))
+                batch.append(self.row_from_fields(fields, line, index))
             if len(batch) >= BATCH_ROWS:
                 yield batch
                 batch = []

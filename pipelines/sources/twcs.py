@@ -36,6 +36,26 @@ def tweet_id(value: str | None) -> str | None:
     return value
 
 
+def columns(header: list[str]) -> dict[str, int]:
+    """Column name (lower case) -> position."""
+    return {name: header.index(name) for name in header if name}
+
+
+def twcs_row(fields: list[str], line: int, col: dict[str, int]) -> dict:
+    """One good line's raw row (its inbound already known to be true or false)."""
+    reply = col.get("in_response_to_tweet_id")
+    return {
+        "line": line,
+        "message_id": tweet_id(fields[col["tweet_id"]]),
+        "in_reply_to": tweet_id(fields[reply]) if reply is not None else None,
+        "author_id": fields[col["author_id"]].strip() or None,
+        "is_brand": not parse_bool(fields[col["inbound"]]),
+        "created_at": fields[col["created_at"]].strip() or None,
+        "text": fields[col["text"]],
+        "channel": "twitter",
+    }
+
+
 class TwcsReader:
     format = "twcs"
     source = "twcs"
@@ -61,8 +81,7 @@ class TwcsReader:
 
     def batches(self) -> Iterator[list[dict]]:
         header, records = self._records()
-        col = {name: header.index(name) for name in header if name}
-        reply = col.get("in_response_to_tweet_id")
+        col = columns(header)
         width = len(header)
         batch: list[dict] = []
         for line, fields, error in records:
@@ -74,17 +93,7 @@ class TwcsReader:
                 batch.append({"line": line, "error": error, "fields": fields or [],
                               "person_at": person_positions({"author_id": col["author_id"]})})
             else:
-                inbound = parse_bool(fields[col["inbound"]])
-                batch.append({
-                    "line": line,
-                    "message_id": tweet_id(fields[col["tweet_id"]]),
-                    "in_reply_to": tweet_id(fields[reply]) if reply is not None else None,
-                    "author_id": fields[col["author_id"]].strip() or None,
-                    "is_brand": not inbound,
-                    "created_at": fields[col["created_at"]].strip() or None,
-                    "text": fields[col["text"]],
-                    "channel": "twitter",
-                })
+                batch.append(twcs_row(fields, line, col))
             if len(batch) >= BATCH_ROWS:
                 yield batch
                 batch = []

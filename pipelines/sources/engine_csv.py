@@ -1,0 +1,160 @@
+"""CSV files that DuckDB reads itself, when it provably reads them as our reader does.
+
+The Python reader (textio.csv_records) keeps every oddity of real exports: a Latin-1
+line in a UTF-8 file, NUL bytes, bare carriage returns, an unbalanced quote that costs
+one row, a blank line. DuckDB's reader reads a clean file thirty times faster but treats
+some of those differently. So it gets a UTF-8 file only when nothing in it would be read
+otherwise: NULs and bare CRs are cleaned as the Python reader cleans them (in a copy),
+no quote may have spaces between it and its field's edge, DuckDB must read it in strict
+mode without an error, and its rows must span exactly the file's lines (a blank line or
+a wrong field count fails that). Any other file goes to the Python reader, whole.
+
+The raw fields land in `raw_read` (c0..cN, as the file has them, in file order);
+the view `raw_fields` adds each row's first line and ordinal, for normalise/in_engine.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from pipelines import sql
+from pipelines.sources.canonical import CanonicalReader
+from pipelines.sources.textio import MAX_FIELD_CHARS, sniff_delimiter
+from pipelines.sources.twcs import TwcsReader
+from pipelines.warehouse import new_staging_dir, scalar
+
+SCAN_BYTES = 1 << 24
+_QUOTE, _SPACE, _TAB, _LF = (ord(ch) for ch in '" \t\n')
+
+
+@dataclass(frozen=True)
+class EngineCsv:
+    """A CSV file DuckDB may read: its layout, delimiter and header."""
+    path: Path
+    layout: str            # "canonical" or "twcs"
+    delimiter: str
+    header: list[str]
+    reader: CanonicalReader | TwcsReader
+    needs_cleaning: bool   # NUL bytes or bare CRs: DuckDB reads a cleaned copy
+    lines: int             # physical lines, the header's included
+
+
+def plan(reader, path: Path) -> EngineCsv | None:
+    """The engine's plan for the file, or None when the Python reader must read it."""
+    if isinstance(reader, CanonicalReader) and reader.kind == "csv":
+        layout = "canonical"
+    elif isinstance(reader, TwcsReader):
+        layout = "twcs"
+    else:
+        return None
+    if reader.encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    with open(path, "rb") as fh:
+        first = fh.readline()
+    first_line = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
+    delimiter = sniff_delimiter(first_line)
+    if '"' in first_line or "\r" in first_line or "\x00" in first_line:
+        return None
+    header = [h.strip() for h in first_line.split(delimiter)]
+    if len(set(header)) != len(header):
+        return None
+    scan = scan_bytes(path, delimiter)
+    if scan is None:
+        return None
+    return EngineCsv(path, layout, delimiter, header, reader, *scan)
+
+
+def scan_bytes(path: Path, delimiter: str) -> tuple[bool, int] | None:
+    """None when the file holds a quote with spaces between it and its field's edge
+    (DuckDB drops the spaces; Python keeps them, or refuses the row); else whether it
+    holds NUL bytes or bare CRs, which DuckDB must not see (clean_copy), and its lines.
+
+    A quote is judged by the quotes before it: after an even number it opens a field,
+    after an odd one it is inside one or closes it (doubled quotes come in pairs)."""
+    delim = re.escape(delimiter.encode())
+    opening = re.compile(rb"(?:^|" + delim + rb")[ \t]+\"", re.MULTILINE)
+    closing = re.compile(rb"\"[ \t]+(?:" + delim + rb"|\r?$)", re.MULTILINE)
+    quotes = lines = 0
+    needs_cleaning = False
+    for block in _line_blocks(path):
+        codes = np.frombuffer(block, dtype=np.uint8)
+        is_quote = codes == _QUOTE
+        lines += int(np.count_nonzero(codes == _LF)) + (0 if block.endswith(b"\n") else 1)
+        if not needs_cleaning and (b"\x00" in block or (b"\r" in block and b"\r" in block.replace(b"\r\n", b""))):
+            needs_cleaning = True
+        is_space = (codes == _SPACE) | (codes == _TAB)
+        if np.any((is_quote[1:] & is_space[:-1]) | (is_quote[:-1] & is_space[1:])):
+            for match in opening.finditer(block):
+                if (quotes + block.count(b'"', 0, match.end() - 1)) % 2 == 0:
+                    return None
+            for match in closing.finditer(block):
+                if (quotes + block.count(b'"', 0, match.start())) % 2 == 1:
+                    return None
+        quotes += int(np.count_nonzero(is_quote))
+    return needs_cleaning, lines
+
+
+def _line_blocks(path: Path):
+    """The file in blocks of whole lines (the last may lack its newline)."""
+    carry = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(SCAN_BYTES):
+            chunk = carry + chunk
+            cut = chunk.rfind(b"\n") + 1
+            if cut == 0:
+                carry = chunk
+                continue
+            carry = chunk[cut:]
+            yield chunk[:cut]
+    if carry:
+        yield carry
+
+
+def clean_copy(path: Path, folder: Path) -> Path:
+    """A copy of the file as textio.text_lines reads it: NULs dropped, a CR not ending a
+    line a space (a CR LF keeps its CR: DuckDB reads it as the line's end, Python drops it)."""
+    copy = folder / "cleaned.csv"
+    bare_cr = re.compile(rb"\r(?!\n)")
+    with open(copy, "wb") as out:
+        for block in _line_blocks(path):
+            out.write(bare_cr.sub(b" ", block.replace(b"\x00", b"")))
+    return copy
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
+    """Rows read (into raw_read, seen through the raw_fields view), or None when DuckDB refuses the file or reads
+    it differently (nothing is left behind then)."""
+    width = len(engine.header)
+    columns = {f"c{i}": "VARCHAR" for i in range(width)}
+    number = sql.read("load/engine_raw_fields").format(
+        fields=", ".join(f"replace(coalesce(c{i}, ''), chr(13) || chr(10), chr(10)) as c{i}" for i in range(width)),
+        breaks=" + ".join(f"(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')))" for i in range(width)),
+        too_long=" or ".join(f"length(c{i}) > {MAX_FIELD_CHARS}" for i in range(width)))
+    folder = new_staging_dir(scalar(con, sql.read("load/scratch_path"))) if engine.needs_cleaning else None
+    # rowid must be the file's row order while the file is read (the warehouse turns the
+    # order off elsewhere: nothing else needs it)
+    con.execute("set preserve_insertion_order = true")
+    try:
+        path = clean_copy(engine.path, folder) if folder else engine.path
+        con.execute(sql.read("load/engine_raw_read"), {"path": str(path), "columns": columns,
+                                                       "delim": engine.delimiter})
+        con.execute(number)
+    except duckdb.Error:
+        con.execute("drop view if exists raw_fields")
+        con.execute("drop table if exists raw_read")
+        return None
+    finally:
+        con.execute("set preserve_insertion_order = false")
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+    rows, lines_in_rows, any_too_long = con.execute(sql.read("load/engine_raw_check")).fetchone()
+    if any_too_long or rows == 0 or lines_in_rows + 1 != engine.lines:
+        con.execute("drop view if exists raw_fields")
+        con.execute("drop table if exists raw_read")
+        return None
+    return rows

@@ -1,0 +1,2 @@
+-- rows the file held
+select count(*) from raw_read

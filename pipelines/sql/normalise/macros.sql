@@ -1,0 +1,48 @@
+-- The Python normaliser's small rules as macros, so the SQL below reads like it.
+-- {space} is the class of what Python's str.strip() removes; {true_words} and
+-- {false_words} are sources.canonical's; normalise.in_engine fills in all three.
+-- Most values have nothing to strip: two anchored tests are cheaper than the replace.
+create or replace temp macro care_strip(s) as
+    case when regexp_matches(s, '^[{space}]') or regexp_matches(s, '[{space}]$')
+         then regexp_replace(s, '^[{space}]+|[{space}]+$', '', 'g') else s end;
+
+-- _clean_id: ids that went through a float column lose their ".0"; blank is no id
+create or replace temp macro care_clean_id(v) as
+    nullif(case when regexp_full_match(care_strip(v), '\p{{Nd}}+\.0') then left(care_strip(v), -2)
+                else care_strip(v) end, '');
+
+create or replace temp macro care_bool(v) as
+    case when lower(care_strip(v)) in ({true_words}) then true
+         when lower(care_strip(v)) in ({false_words}) then false end;
+
+-- Pseudonymiser.pseudonym: HMAC-SHA256 of the normalised key under the installation's
+-- salt (the inner and outer padded keys are set as variables for this load only).
+-- Only for keys that are ASCII once normalised: Python's lower() is the reference.
+create or replace temp macro care_key(k) as lower(ltrim(care_strip(k), '@'));
+create or replace temp macro care_pseudonym(k) as
+    'c_' || left(sha256(getvariable('care_hmac_outer')
+                        || unhex(sha256(getvariable('care_hmac_inner') || encode(care_key(k))))), 16);
+
+-- timeparse.parse_timestamp for the two layouts most files use, where SQL agrees with it
+-- exactly: ISO 8601 with an offset, and X's classic "Tue Oct 31 22:10:47 +0000 2017".
+-- Anything else (or an impossible date) is null here and goes to Python.
+create or replace temp macro care_time_us(ct) as
+    case
+        when regexp_full_match(ct, '[12]\d{{3}}-\d\d-\d\d[T ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{{1,6}})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)')
+            then epoch_us(try_cast(ct as timestamptz))
+        when regexp_full_match(ct, '[A-Za-z]{{3}} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d [+-]\d{{4}} (?:19|20)\d\d')
+            then epoch_us(try(make_timestamp(
+                    cast(right(ct, 4) as bigint),
+                    (position(substr(ct, 5, 3) in 'JanFebMarAprMayJunJulAugSepOctNovDec') + 2) // 3,
+                    cast(substr(ct, 9, 2) as bigint), cast(substr(ct, 12, 2) as bigint),
+                    cast(substr(ct, 15, 2) as bigint), cast(substr(ct, 18, 2) as double))))
+                 - (case when substr(ct, 21, 1) = '-' then -1 else 1 end)
+                   * (cast(substr(ct, 22, 2) as bigint) * 60 + cast(substr(ct, 24, 2) as bigint)) * 60000000
+    end;
+
+-- language.normalise_code: a source's own tag as it / en / other, null when unknown
+create or replace temp macro care_lang_code(code) as
+    case when code is null or code = '' then null
+         when left(lower(care_strip(code)), 2) in ('it', 'en') then left(lower(care_strip(code)), 2)
+         when left(lower(care_strip(code)), 2) in ({unknown_langs}) then null
+         else 'other' end;

@@ -1,0 +1,191 @@
+"""Normalisation in DuckDB (normalise/in_engine.py) against the Python normaliser
+(normalise/rows.py): the same file loaded both ways gives the same warehouse, row for
+row, rejects included; and a file DuckDB would read differently goes to Python."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.load import ingest
+from pipelines.sources import engine_csv, open_reader
+from pipelines.warehouse import building
+from tests.conftest import DATA, SHARED_TWCS
+
+LONG_ID = "x" * 201
+HEADER = ["message_id", "source", "conversation_id", "in_reply_to", "operator", "channel", "author_id",
+          "is_brand", "created_at", "text", "lang", "customer_id"]
+# Every rule of normalise_batch, with a row that takes it: ids, times, authors, operators,
+# flags, languages, and texts that SQL redacts ('plain', @mentions) or hands to Python
+# (contact and identity data, e-mail, a mention glued to punctuation).
+HOSTILE = [
+    ["a1", "", "c1", "", "tim", "Twitter", "mario_rossi", "false", "2026-03-02T10:00:00Z",
+     "@TIM_Official la fibra non va da ieri", "IT", ""],
+    ["a2", "", "c1", "a1", "", "twitter", "TIMCare", "", "2026-03-02T10:05:00.123456+01:00",
+     "@mario_rossi ciao, ci scrivi in DM? @Luca.Bianchi. anche tu @TIM_Official", "", ""],
+    ["a3", "", "c1", "a2.0", "tim", "", "mario_rossi", "no", "Mon Mar 02 11:00:00 +0100 2026",
+     "Il mio numero è 333 123 4567, scrivimi a mario.rossi@example.it", "und", ""],
+    ["a4.0", "fb", "55.0", "", "@TIM_Official", "FACEBOOK", "  @@luca  ", "sì", "02/03/2026 12:30",
+     "\u00a0 Grazie mille!! \u3000", "en-GB", "cliente_42"],
+    ["a5", "", "c2", "", "vodafone", "instagram", "Màrio", "false", "2026-03-02 12:00:00",
+     "İstanbul e Milano: (@anna_v) IBAN IT60 X054 2811 1010 0000 0123 456, CF RSS MRA 85T10 A562S", "", ""],
+    ["a6", "", "c2", "a5", "vodafone", "instagram", "VodafoneIT", "VERO", "1772445600",
+     "@anna_v @VodafoneIT verifichiamo subito. Galaxy S24?", "xx", ""],
+    ["a7", "", "c3", "", "", "", "sara", "", "1772445600000", "ciao @ tutti e @_ e @.x", "it", ""],
+    ["a8", "", "c3", "a7", "unknown_op", "", "sara", "maybe", "2026-02-30T10:00:00Z", "data impossibile", "", ""],
+    ["a9", "", "c3", "", "", "", "sara", "", "not a time", "testo", "", ""],
+    ["a10", "", "c3", "", "", "", "sara", "", "", "senza data", "", ""],
+    ["a11", "", "c3", "", "", "", "sara", "", "1999-01-01T00:00:00Z", "troppo vecchio", "", ""],
+    ["a12", "", "c3", "", "", "", "sara", "", "2099-01-01T00:00:00Z", "dal futuro", "", ""],
+    ["", "", "c3", "", "", "", "sara", "", "2026-03-02T10:00:00Z", "senza id", "", ""],
+    [LONG_ID, "", "c3", "", "", "", "sara", "", "2026-03-02T10:00:00Z", "id lungo", "", ""],
+    ["a13", "", "c3", "", "", "", "sara", "", "2026-03-02T10:00:00Z", "   ", "", ""],
+    ["a14", "", "c3", "", "", "", "", "", "2026-03-02T10:00:00Z", "senza autore", "", ""],
+    ["a15", "", "c4", "", "windtre", "twitter", "WINDTRE", "", "2026-03-02T13:00:00+00:00",
+     "Ciao, pagamento con carta 4111 1111 1111 1111? P.IVA 01234567890, tel. 02 1234 5678", "", ""],
+    ["a16", "", "c4", "a15", "windtre", "twitter", "gino", "", "2026-03-02T13:10:00+00:00",
+     "riga uno\nriga due, \"citata\"\n@WINDTRE tre", "", ""],
+    ["a1", "", "c1", "", "tim", "Twitter", "mario_rossi", "false", "2026-03-02T10:00:00Z",
+     "@TIM_Official la fibra non va da ieri", "IT", ""],
+    ["a1", "", "c1", "", "tim", "Twitter", "mario_rossi", "false", "2026-03-02T10:00:00Z",
+     "un altro testo con lo stesso id", "IT", ""],
+    ["a17", "", "c5", "", "fastweb", "twitter", "FASTWEB", "true", "2026-03-02T14:00:00Z",
+     "@FASTWEB @giulia_99 @giulia_99 ti abbiamo risposto; the line is fine now, thanks", "", ""],
+    ["a18", "", "c5", "a17", "fastweb", "twitter", "giulia_99", "false", "2026-03-02T14:30:00-02:00",
+     "ok 👍 :) grazie", "", ""],
+    ["a19", "", "c6", "", "", "\ttwitter", "\tpaolo\t", "", "\t2026-03-02T15:00:00Z",
+     "\t@VodafoneIT meglio di @TIM_Official e di @iliad_Italia\t", "\t", ""],
+]
+
+
+def write_csv(path: Path, rows: list[list[str]], newline: str = "\n") -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator=newline)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def load_both_ways(path: Path, tmp_path: Path, monkeypatch) -> tuple[dict, dict, bool]:
+    """The warehouse's messages, rejects and load counts after loading `path` through the
+    engine and through Python; and whether the engine did normalise it."""
+    used = []
+    normalise = ingest.in_engine.normalise
+    load_staged = ingest._load_staged
+    staged: dict[str, list] = {}
+
+    def capture(con, ctx, source, stage):
+        """The staged rows themselves, before threading and merging."""
+        def stage_and_keep():
+            count, rejects = stage()
+            staged["incoming"] = con.execute("select * from scratch.incoming order by ordinal").fetchall()
+            staged["staging_rejects"] = sorted((r.line or 0, r.message_id or "", r.reason, r.raw) for r in rejects)
+            return count, rejects
+        return load_staged(con, ctx, source, stage_and_keep)
+
+    def spy(*args, **kwargs):
+        used.append(True)
+        return normalise(*args, **kwargs)
+
+    monkeypatch.setattr(ingest.in_engine, "normalise", spy)
+    monkeypatch.setattr(ingest, "_load_staged", capture)
+    tables = []
+    for engine in (True, False):
+        monkeypatch.setattr(ingest, "ENGINE_READS_CSV", engine)
+        db = tmp_path / ("engine" if engine else "python") / "care.duckdb"
+        with building(db, fresh=True) as con:
+            ingest.ingest_file(con, path)
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            tables.append({
+                "messages": con.execute("select * exclude (load_id) from messages order by source, message_id").fetchall(),
+                "rejects": con.execute("select * exclude (load_id) from rejects order by source_line, reason").fetchall(),
+                "counts": con.execute("select count_read, count_loaded, count_duplicate, count_rejected, "
+                                      "count_unresolved_operator from loads").fetchall(),
+                "conversations": con.execute("select * from conversations order by all").fetchall(),
+                "operators": con.execute("select * from operators order by operator_id").fetchall(),
+                **staged})
+        finally:
+            con.close()
+    return tables[0], tables[1], bool(used)
+
+
+def test_hostile_rows_normalise_alike(tmp_path, monkeypatch):
+    path = write_csv(tmp_path / "hostile.csv", HOSTILE)
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used
+    assert by_engine == by_python
+    # the fixture reaches what it is meant to: each kind of reject, a duplicate, a conflict,
+    # texts redacted in SQL and in Python
+    assert by_engine["counts"] == [(23, 12, 1, 10, 1)]
+    assert [reason for _, _, _, reason, _ in by_engine["rejects"]] == [
+        "unparsable created_at", "unparsable created_at", "missing created_at",
+        "created_at is outside 2006 .. today", "created_at is outside 2006 .. today", "missing message_id",
+        "message_id longer than 200 characters", "missing text", "missing author_id",
+        "duplicate message_id with different text (line 2 kept)"]
+    texts = {row[0]: row[10] for row in by_engine["messages"]}
+    assert texts["a2"].startswith("@c_") and texts["a2"].endswith("anche tu @TIM_Official")
+    assert "mario" not in texts["a2"] and "Luca" not in texts["a2"]
+    assert texts["a3"] == "Il mio numero è [TELEFONO], scrivimi a [EMAIL]"
+    assert "[IBAN]" in texts["a5"] and "[CODICE_FISCALE]" in texts["a5"] and "anna" not in texts["a5"]
+    assert texts["a4.0"] == "Grazie mille!!"
+
+
+def test_crlf_nul_and_bare_cr_are_cleaned_as_python_cleans_them(tmp_path, monkeypatch):
+    rows = [list(row) for row in HOSTILE]
+    rows[1][9] = "ciao\rcome va\x00?"            # bare CR, NUL
+    rows[16][9] = "riga uno\r\nriga due @WINDTRE"   # CR LF inside a quoted field
+    path = write_csv(tmp_path / "windows.csv", rows, newline="\r\n")
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used
+    assert by_engine == by_python
+    assert by_engine["counts"] == [(23, 12, 1, 10, 1)]
+
+
+def test_demo_file_normalises_alike(tmp_path, monkeypatch, cli):
+    path = tmp_path / "demo.csv"
+    code, _, err = cli("demo", "--messages", 3000, "--out", path, "-q")
+    assert code == 0, err
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used
+    assert len(by_engine["messages"]) > 2900
+    assert by_engine == by_python
+
+
+@pytest.mark.parametrize("path", [
+    DATA / "twcs_sample.csv", DATA / "canonical_sample.csv", DATA / "thread_rules.csv",
+    SHARED_TWCS / "twcs_head_5000.csv", SHARED_TWCS / "twcs_head_121_spreadsheet.csv"],
+    ids=lambda p: p.name)
+def test_real_and_sample_files_normalise_alike(path, tmp_path, monkeypatch):
+    if not path.exists():
+        pytest.skip("../shared/data/twcs is not beside this checkout")
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used
+    assert by_engine["messages"]
+    assert by_engine == by_python
+
+
+@pytest.mark.parametrize("content, why", [
+    (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z, "ciao",a\n', "space before a quote"),
+    (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,"ciao" ,a\n', "space after a quote"),
+    (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,caff\xe8,a\n', "a Latin-1 line"),
+    (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,ciao,a,b\n', "a wrong field count"),
+    (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,"ciao,a\nm2,2026-03-02T10:00:00Z,ok,b\n',
+     "an unbalanced quote"),
+    (b'message_id,created_at,text,author_id\n\nm1,2026-03-02T10:00:00Z,ciao,a\n', "a blank line"),
+])
+def test_files_duckdb_would_read_otherwise_go_to_python(content, why, tmp_path, monkeypatch):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(content)
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert not used, why
+    assert by_engine == by_python
+
+
+def test_a_quote_inside_a_quoted_field_is_not_mistaken_for_a_spaced_one(tmp_path):
+    path = tmp_path / "quoted.csv"
+    path.write_bytes(b'message_id,created_at,text,author_id\n'
+                     b'm1,2026-03-02T10:00:00Z,"dice ""si"" , poi "" no""",a\n')
+    assert engine_csv.plan(open_reader(path), path) is not None
