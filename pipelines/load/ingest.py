@@ -257,6 +257,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
         size = path.stat().st_size
         source_file = SourceFile(str(path), reader.format, size, file_digest(path))
         engine = engine_csv.plan(reader, path) if ENGINE_READS_CSV else None
+        in_engine.show_step(progress, "reading with DuckDB" if engine else "reading")
         if engine is not None and engine_csv.read_raw(con, engine) is not None and in_engine.read_rows(con, engine):
             operators = operators.with_brand_accounts(in_engine.brand_accounts(con, engine))
             ctx = _context(reader, operators, source, channel, operator)

@@ -89,16 +89,21 @@ def brand_accounts(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> set[str
 
 def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
               salt: bytes, progress=None) -> tuple[int, list[Reject]]:
-    """reader_rows into scratch.incoming; returns (rows read, rejects)."""
+    """reader_rows into scratch.incoming; returns (rows read, rejects). `progress` (a
+    tqdm bar) counts the rows read and names the step under way."""
     _set_key(con, salt)
     _lookups(con, ctx.operators)
     count = con.execute(sql.read("normalise/count_rows")).fetchone()[0]
+    if progress is not None:
+        progress.update(count)
+    show_step(progress, "checking ids, times and authors")
     _python_table(con, "parsed_times", sql.read("normalise/times_to_parse"), _parse_times,
                   [("value", pa.string()), ("us", pa.int64()), ("error", pa.string())])
     con.execute(sql.read("normalise/01_checked"), {
         "max_id": MAX_ID_CHARS, "max_text": MAX_TEXT_CHARS, "min_us": MIN_TIME_US,
         "max_us": ctx.now_us + FUTURE_SLACK_US})
     rejects = _rejects(con, engine, ctx)
+    show_step(progress, "redacting personal data")
     con.execute(sql.read("normalise/02_routed"))
     _python_table(con, "py_redacted", sql.read("normalise/to_redact"), _redactor(ctx.pseudonymiser),
                   [("body", pa.string()), ("text", pa.string()), ("mentions", pa.list_(pa.string()))])
@@ -108,12 +113,17 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     _python_table(con, "py_pseudonyms", sql.read("normalise/keys_for_python"),
                   lambda keys: [(key, ctx.pseudonymiser.pseudonym(key)) for key in keys],
                   [("person_key", pa.string()), ("pseudonym", pa.string())])
+    show_step(progress, "languages and staging")
     con.execute(sql.read("normalise/06_languages"))
     con.execute(sql.read("normalise/07_incoming"), {
         "source": ctx.source, "default_operator": ctx.default_operator, "default_channel": ctx.default_channel})
-    if progress is not None:
-        progress.update(count)
+    show_step(progress, "threading and merging")
     return count, rejects
+
+
+def show_step(progress, step: str) -> None:
+    if progress is not None:
+        progress.set_postfix_str(step)
 
 
 def drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
