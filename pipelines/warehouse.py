@@ -44,10 +44,9 @@ _STAGING = ".staging-"
 
 
 def new_staging_dir(scratch: str | None) -> Path:
-    """A folder for a load's staged files: beside the warehouse, named after its scratch
-    sidecar (the warehouse's disk has room for a big file's staged rows, and a killed run's
-    leftovers are swept by the next build), or in the system's temporary folder when the
-    connection was not opened by `building`."""
+    """A folder for a load's Parquet parts: beside the scratch database (the warehouse's
+    disk has room for a big file's staged rows, and a killed run's leftovers are swept
+    with the scratch file), or in the system's temporary folder when scratch is in memory."""
     if not scratch:
         return Path(tempfile.mkdtemp(prefix="care" + _STAGING))
     return Path(tempfile.mkdtemp(prefix=Path(scratch).name + _STAGING, dir=Path(scratch).parent))
@@ -100,13 +99,9 @@ def building(db: Path, fresh: bool = False, wait: bool = True) -> Iterator[duckd
         con = duckdb.connect(str(build))
         try:
             configure(con)
-            # Staging tables live in a scratch database, so the published file never
-            # carries the free space they leave behind. In memory (DuckDB spills it beside
-            # the build copy past the memory limit): as a file it cost a third of a load's
-            # time in writes. Files a load stages (Parquet parts, cleaned copies) go
-            # beside the warehouse, where there is room, under the scratch file's name.
-            con.execute("attach ':memory:' as scratch")
-            con.execute("set variable care_staging_base = ?", [str(scratch)])
+            # Staging tables live in a scratch file, so the published file never carries
+            # the free space they leave behind.
+            con.execute(f"attach '{scratch}' as scratch")
             con.execute(sql.read("schema"))
             migrate(con)
             yield con

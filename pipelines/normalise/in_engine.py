@@ -26,7 +26,7 @@ from pipelines.normalise.rows import (FUTURE_SLACK_US, MAX_ID_CHARS, MAX_TEXT_CH
 from pipelines.normalise.timeparse import parse_timestamp
 from pipelines.sources.base import RAW_FIELDS
 from pipelines.sources.canonical import FALSE_WORDS, TRUE_WORDS
-from pipelines.sources.engine_csv import EngineCsv
+from pipelines.sources.engine_csv import EngineCsv, drop_raw
 from pipelines.sources.twcs import columns as twcs_columns
 from pipelines.sources.twcs import twcs_row
 
@@ -127,9 +127,8 @@ def show_step(progress, step: str) -> None:
 
 
 def drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("drop view if exists raw_fields")
     con.execute("drop view if exists reader_rows")
-    con.execute("drop table if exists raw_read")
+    drop_raw(con)
     con.execute("drop table if exists checked")
     for table in SCRATCH_TABLES:
         con.execute(f"drop table if exists scratch.{table}")

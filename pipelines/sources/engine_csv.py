@@ -131,10 +131,11 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
     it differently (nothing is left behind then)."""
     width = len(engine.header)
     columns = {f"c{i}": "VARCHAR" for i in range(width)}
+    cleaned = [f"replace(coalesce(c{i}, ''), chr(13) || chr(10), chr(10))" for i in range(width)]
     number = sql.read("load/engine_raw_fields").format(
-        fields=", ".join(f"replace(coalesce(c{i}, ''), chr(13) || chr(10), chr(10)) as c{i}" for i in range(width)),
-        breaks=" + ".join(f"(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')))" for i in range(width)),
-        too_long=" or ".join(f"length(c{i}) > {MAX_FIELD_CHARS}" for i in range(width)))
+        fields=", ".join(f"{value} as c{i}" for i, value in enumerate(cleaned)),
+        breaks=" + ".join(f"coalesce(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')), 0)" for i in range(width)),
+        too_long=" or ".join(f"coalesce(length({value}) > {MAX_FIELD_CHARS}, false)" for value in cleaned))
     folder = new_staging_dir(scalar(con, sql.read("load/scratch_path"))) if engine.needs_cleaning else None
     # rowid must be the file's row order while the file is read (the warehouse turns the
     # order off elsewhere: nothing else needs it)
@@ -145,8 +146,7 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
                                                        "delim": engine.delimiter})
         con.execute(number)
     except duckdb.Error:
-        con.execute("drop view if exists raw_fields")
-        con.execute("drop table if exists raw_read")
+        drop_raw(con)
         return None
     finally:
         con.execute("set preserve_insertion_order = false")
@@ -154,7 +154,12 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
             shutil.rmtree(folder, ignore_errors=True)
     rows, lines_in_rows, any_too_long = con.execute(sql.read("load/engine_raw_check")).fetchone()
     if any_too_long or rows == 0 or lines_in_rows + 1 != engine.lines:
-        con.execute("drop view if exists raw_fields")
-        con.execute("drop table if exists raw_read")
+        drop_raw(con)
         return None
     return rows
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("drop view if exists raw_fields")
+    con.execute("drop table if exists raw_lines")
+    con.execute("drop table if exists raw_read")

@@ -1,2 +1,2 @@
--- where a load's staged files go (warehouse.building sets it: beside the warehouse)
-select getvariable('care_staging_base')
+-- where the scratch database lives (the workers' Parquet parts go beside it)
+select path from duckdb_databases() where database_name = 'scratch'
