@@ -39,8 +39,13 @@ _END = "\x00"
 _JOIN = f" {_END} "
 _TOKEN_OR_END = re.compile(f"(?:{features._TOKEN.pattern})|{_END}", features._TOKEN.flags)
 _NEGATOR = 2             # the sign code of a negator (features._learn's None)
-_MAX_CHUNKS = 1_000_000  # distinct chunks remembered; past this the memory is emptied and refilled
-_MAX_PAIRS = 4_000_000   # likewise for word pairs
+# What is remembered, at most; past this the memory is emptied and refilled. Every
+# labelling worker holds its own: at these sizes some 150 MB each, so that the 10 M run
+# stays under 2 GB with two workers beside the pipeline (with 1 M chunks and 4 M pairs
+# the workers took 0.6 GB more, bench/scale.py).
+_MAX_TOKENS = 500_000
+_MAX_CHUNKS = 250_000
+_MAX_PAIRS = 1_500_000
 # texts per pass: a pass holds every chunk of its texts as a string (some 100 MB for
 # 100 000 texts), the vectoriser one text's features at a time
 _SLICE = 20_000
@@ -114,7 +119,7 @@ class FeatureMatrix:
                              format="csr")
 
     def _transform(self, texts: list[str]) -> sp.csr_matrix:
-        if (features.WORD_KNOWLEDGE != self._knowledge or len(self._token_ids) > features._MAX_KNOWN
+        if (features.WORD_KNOWLEDGE != self._knowledge or len(self._token_ids) > _MAX_TOKENS
                 or len(self._pairs) > _MAX_PAIRS):
             self._forget_tokens()
         if len(self._chunk_ids) > _MAX_CHUNKS:

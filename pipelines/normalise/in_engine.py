@@ -20,7 +20,7 @@ import pyarrow as pa
 from pipelines import sql
 from pipelines.contract.operators import Operators
 from pipelines.normalise import language
-from pipelines.normalise.privacy import Pseudonymiser
+from pipelines.normalise.privacy import HANDLE, Pseudonymiser
 from pipelines.normalise.rows import (FUTURE_SLACK_US, MAX_ID_CHARS, MAX_TEXT_CHARS, MIN_TIME_US, Context, Reject,
                                       clean_id, reject_raw)
 from pipelines.normalise.timeparse import parse_timestamp
@@ -32,9 +32,6 @@ from pipelines.sources.twcs import twcs_row
 
 # What str.strip() removes: the characters str.isspace() accepts (none lies past U+3000).
 PY_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
-# privacy._MENTION's handle
-HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
-UNKNOWN_LANGS = ("un", "zx", "qm", "qs", "qc", "qh", "qo", "qr", "qt")
 SCRATCH_TABLES = ("parsed_times", "routed", "py_redacted",
                   "mentions", "mention_facts", "redacted", "people", "py_pseudonyms", "detected", "op_ids",
                   "op_handles", "lang_words")
@@ -48,7 +45,7 @@ def define_macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql.read("normalise/macros").format(space="".join(rf"\x{{{ord(ch):x}}}" for ch in PY_SPACE),
                                                     true_words=_words(TRUE_WORDS),
                                                     false_words=_words(FALSE_WORDS),
-                                                    unknown_langs=_words(UNKNOWN_LANGS)))
+                                                    unknown_langs=_words(language.UNKNOWN_CODES)))
 
 
 def read_rows(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> bool:

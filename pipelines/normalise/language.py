@@ -12,6 +12,8 @@ cmq qualcuno nessuno tutto tutti oggi ieri domani giorni settimana""".split())
 EN_WORDS = frozenset("""the a an of to in on for with and but or not is are was were be been have has had
 do does did my your our you i we they it this that what why when how still just no any can cant
 can't won't don't doesnt doesn't please thanks thank hi hello service phone bill internet""".split())
+# tags that say "language unknown" (X's und, ISO's zxx, the private-use q* codes)
+UNKNOWN_CODES = ("un", "zx", "qm", "qs", "qc", "qh", "qo", "qr", "qt")
 _WORD = re.compile(r"[a-zàèéìòóù']+")
 
 
@@ -31,4 +33,4 @@ def normalise_code(code: str | None) -> str | None:
     code = str(code).strip().lower()[:2]
     if code in ("it", "en"):
         return code
-    return None if code in ("un", "zx", "qm", "qs", "qc", "qh", "qo", "qr", "qt") else "other"
+    return None if code in UNKNOWN_CODES else "other"

@@ -50,7 +50,8 @@ _VAT = r"(?P<vat>\b(?:p\.? ?iva|partita iva)\W{0,3}(?:IT)?(?P<vat_number>\d{11})
 _PHONE = r"(?P<phone>(?<![\d+])(?:(?:\+|00)?39[ .\-/]?)?\(?(?:3\d{2}|0\d{1,3})\)?(?:[ .\-/]?\d{2,8}){1,4}(?!\d))"
 # X handles are letters, digits and _; Instagram usernames also have dots inside
 # (@sara.bianchi): taken whole, or half the name would stay in clear
-_MENTION = r"(?P<mention>(?<![\w@])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?))"
+HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
+_MENTION = rf"(?P<mention>(?<![\w@])@(?P<handle>{HANDLE}))"
 
 _NEEDS_SCAN = re.compile(r"[\d@]")
 _TWO_DIGITS = re.compile(r"\d\d")
