@@ -63,8 +63,11 @@ def configure(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("set preserve_insertion_order = false")
     # DuckDB spills to disk past this; with Python and the worker processes beside it
     # the whole pipeline stays under 2 GB (DESIGN.md target).
-    memory = os.environ.get("CARE_DUCKDB_MEMORY", "1GB")
-    con.execute(f"set memory_limit = '{memory}'")
+    con.execute(f"set memory_limit = '{memory_limit()}'")
+
+
+def memory_limit() -> str:
+    return os.environ.get("CARE_DUCKDB_MEMORY", "1GB")
 
 
 @contextmanager

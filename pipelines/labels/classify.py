@@ -15,12 +15,13 @@ from collections import deque
 import pyarrow as pa
 
 from pipelines import sql
-from pipelines.warehouse import scalar
+from pipelines.warehouse import memory_limit, scalar
 from pipelines.workers import end_with_parent, worker_pool
 
 BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
 WORKERS = 2
+LABELLING_MEMORY = "256MB"
 LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
 _worker: dict = {}
 
@@ -70,6 +71,9 @@ def _label_distinct_texts(con, model, total: int) -> None:
     pool = None
     if total >= PARALLEL_MIN_ROWS and model_file is not None:
         pool = worker_pool(WORKERS, _init_worker, str(model_file))
+        # The workers hold a model and its memory each; this process only reads batches and
+        # writes labels meanwhile, so DuckDB gives back the cache the load left it.
+        con.execute(f"set memory_limit = '{LABELLING_MEMORY}'")
     try:
         pending: deque = deque()
         for start in range(0, distinct, BATCH):
@@ -87,6 +91,7 @@ def _label_distinct_texts(con, model, total: int) -> None:
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+            con.execute(f"set memory_limit = '{memory_limit()}'")
 
 
 def _find_competitors(con, operators) -> None:
