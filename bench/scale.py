@@ -6,7 +6,7 @@ on that warehouse, and 20 concurrent dashboard sessions.
 1. writes the demo corpus to bench/out/demo_N.csv (once), then `python -m pipelines run`
    on it into a fresh warehouse: wall time and peak memory (target: 10 M under 10 min,
    memory flat);
-2. server time of every page, first render and filter change (as bench/dashboard.py);
+2. server time of every page, first render and filter change (as bench/pages.py);
 3. the load test of bench/load.py: SESSIONS concurrent sessions against one real
    dashboard server on that warehouse, printing p50/p95 page times, first over
    Streamlit's protocol (the server alone), then in headless Chromium (what users see,
@@ -76,7 +76,7 @@ def main() -> None:
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"scale_{args.messages}.duckdb" if args.skip_pipeline else pipeline(args.messages)
-    subprocess.run([sys.executable, str(ROOT / "bench" / "dashboard.py"), "--db", str(db)], check=True,
+    subprocess.run([sys.executable, str(ROOT / "bench" / "pages.py"), "--db", str(db)], check=True,
                    stderr=subprocess.DEVNULL)
     for client in ("protocol", "browser"):
         subprocess.run([sys.executable, "-m", "bench.load", "--db", str(db), "--sessions",

@@ -1,16 +1,17 @@
-"""Every query the dashboard makes, in one place, on a read-only DuckDB connection. The
-SQL itself is in dashboard/sql/<name>.sql (values bound as $parameters) or, for the
-metrics, in the marts' pipelines/sql/marts/operator_metrics.sql.
+"""Every query the dashboard makes, on a read-only DuckDB connection. The SQL is in
+dashboard/sql/<name>.sql (values bound as $parameters) or, for the metrics, in
+pipelines/sql/marts/operator_metrics.sql.
 
-Results are cached by the filter values and by the identity of the published
-warehouse file, so a new publish invalidates them; the connection itself is cached per
-file identity and reopened when the pipeline publishes a new warehouse. Each query takes
-its own cursor: Streamlit runs each session in a thread, and DuckDB connections are not
-thread-safe.
+Results are cached by the filter values and by the identity of the published warehouse
+file, so a new publish invalidates them; the connection is cached per file identity and
+reopened on a new publish. Each query takes its own cursor: Streamlit runs each session
+in a thread, and DuckDB connections are not thread-safe.
 """
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from dashboard.filters import Filters
 from pipelines import sql, warehouse
 from pipelines.contract import config
 from pipelines.marts import metrics
+from pipelines.marts.conversation_rows import read_conversation
 from pipelines.marts.metrics import Choices, metrics_query, set_choices
 from pipelines.marts.uncertainty import load_confusion
 from pipelines.warehouse import WarehouseBusy  # one exception for "being rebuilt", whoever notices
@@ -89,12 +91,18 @@ def release() -> None:
             old.close()
 
 
+@contextmanager
 def cursor():
+    """A cursor of the published warehouse's connection, closed on leaving."""
     ident = identity()
     try:
-        return _connection(str(db_path()), ident).cursor()
+        cur = _connection(str(db_path()), ident).cursor()
     except duckdb.Error as exc:
         raise WarehouseBusy(str(exc)) from None
+    try:
+        yield cur
+    finally:
+        cur.close()
 
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -107,13 +115,10 @@ def query_text(name: str) -> str:
 
 
 def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:
-    cur = cursor()
-    try:
+    with cursor() as cur:
         if filters is not None:
             set_choices(cur, choices(filters))
         return cur.sql(sql, params=params or None).to_arrow_table().to_pandas()
-    finally:
-        cur.close()
 
 
 def _query(name: str, params: dict | None = None, filters: Filters | None = None) -> pd.DataFrame:
@@ -127,11 +132,9 @@ def sla_minutes(f: Filters) -> float:
 
 
 def choices(f: Filters) -> Choices:
-    return Choices(questions_only=f.questions_only, business_hours=f.business_hours,
-                   exclude_outages=f.exclude_outages, exclude_partial=f.exclude_partial,
-                   date_from=f.date_from, date_to=f.date_to,
-                   operators=list(f.operators) or None, channels=list(f.channels) or None,
-                   categories=list(f.categories) or None, sentiments=list(f.sentiments) or None)
+    lists = {name: list(getattr(f, name)) or None for name in ("operators", "channels", "categories", "sentiments")}
+    return Choices(questions_only=f.questions_only, business_hours=f.business_hours, exclude_outages=f.exclude_outages,
+                   exclude_partial=f.exclude_partial, date_from=f.date_from, date_to=f.date_to, **lists)
 
 
 # --- what the filters can choose from ---------------------------------------------------
@@ -148,44 +151,74 @@ def bounds(ident: tuple) -> dict:
 
 
 # --- metrics ------------------------------------------------------------------------------
-@st.cache_data(max_entries=64)
+# Every figure below is per operator: a query runs for every operator and the chosen ones
+# are picked from its cached rows, so choosing operators (the commonest change) reads no data.
+def _per_operator(query, ident: tuple, f: Filters, *args, column: str = "operator") -> pd.DataFrame:
+    frame = query(ident, replace(f, operators=()), *args)
+    return frame[frame[column].isin(f.operators)].reset_index(drop=True) if f.operators else frame
+
+
 def operator_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _per_operator(_operator_metrics, ident, f)
+
+
+def weekly_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _per_operator(_weekly_metrics, ident, f)
+
+
+def grouped_metrics(ident: tuple, f: Filters, column: str) -> pd.DataFrame:
+    return _per_operator(_grouped_metrics, ident, f, column)
+
+
+def frt_quantiles(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _per_operator(_frt_quantiles, ident, f)
+
+
+def daily_volume(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _per_operator(_daily_volume, ident, f)
+
+
+def churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:   # by operator, kind and destination
+    return _per_operator(_churn_flows, ident, f, column="from_operator")
+
+
+@st.cache_data(max_entries=64)
+def _operator_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
     # a fixed order, so that operators keep their place in charts and tables from run to run
     return _df(metrics_query(("operator",)) + " order by operator", filters=f)
 
 
 @st.cache_data(max_entries=64)
-def weekly_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
+def _weekly_metrics(ident: tuple, f: Filters) -> pd.DataFrame:
     return _df(metrics_query(("operator", "opened_week", "opened_week_start")) + " order by opened_week_start, operator",
                filters=f)
 
 
 @st.cache_data(max_entries=64)
-def grouped_metrics(ident: tuple, f: Filters, column: str) -> pd.DataFrame:
+def _grouped_metrics(ident: tuple, f: Filters, column: str) -> pd.DataFrame:
     assert column in ("category", "channel")
     return _df(metrics_query(("operator", column)) + f" order by operator, {column}", filters=f)
 
 
 @st.cache_data(max_entries=64)
-def frt_quantiles(ident: tuple, f: Filters) -> pd.DataFrame:
+def _frt_quantiles(ident: tuple, f: Filters) -> pd.DataFrame:
     return _query("frt_quantiles", filters=f)
+
+
+@st.cache_data(max_entries=64)
+def _daily_volume(ident: tuple, f: Filters) -> pd.DataFrame:
+    return _query("daily_volume", filters=f)
+
+
+@st.cache_data(max_entries=64)
+def _churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:
+    flows = _df(sql.read("marts/churn_flows"), filters=f)
+    return flows.rename(columns={"operator": "from_operator", "competitor": "to_operator"})
 
 
 @st.cache_data(max_entries=64)
 def hour_heatmap(ident: tuple, f: Filters) -> pd.DataFrame:
     return _query("hour_heatmap", filters=f)
-
-
-@st.cache_data(max_entries=64)
-def daily_volume(ident: tuple, f: Filters) -> pd.DataFrame:
-    return _query("daily_volume", filters=f)
-
-
-@st.cache_data(max_entries=64)
-def churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:
-    """The period's churn signals by operator, kind and destination (the marts' one query)."""
-    flows = _df(sql.read("marts/churn_flows"), filters=f)
-    return flows.rename(columns={"operator": "from_operator", "competitor": "to_operator"})
 
 
 @st.cache_data(max_entries=64)
@@ -198,7 +231,9 @@ def conversation_list(ident: tuple, f: Filters, search: str = "", kind: str = "a
 
 @st.cache_data(max_entries=64)
 def thread(ident: tuple, conversation_id: str) -> pd.DataFrame:
-    return _query("thread", {"conversation_id": conversation_id})
+    with cursor() as cur:
+        return read_conversation(cur, conversation_id, lambda params: _query("thread", params),
+                                 labelled=lambda found: int(found["label_origin"].notna().sum()))
 
 
 @st.cache_data(max_entries=16)
@@ -213,11 +248,8 @@ def review_queue(ident: tuple, f: Filters, order: str = "least_sure", seed: int 
 def label_confusion(ident: tuple) -> dict:
     """The held-out confusion of the model that labelled the warehouse, per task: what the
     label-derived figures' intervals rest on (pipelines/marts/uncertainty.py)."""
-    cur = cursor()
-    try:
+    with cursor() as cur:
         return load_confusion(cur)
-    finally:
-        cur.close()
 
 
 # --- exports and the data page ---------------------------------------------------------------
@@ -254,13 +286,11 @@ def weekly_review(ident: tuple, week: str):
     from pipelines.outputs.report import NoData
     from pipelines.outputs.report import weekly_review as build
 
-    cur = cursor()
-    try:
-        return build(cur, week)
-    except NoData:
-        return None
-    finally:
-        cur.close()
+    with cursor() as cur:
+        try:
+            return build(cur, week)
+        except NoData:
+            return None
 
 
 @st.cache_data(max_entries=4)

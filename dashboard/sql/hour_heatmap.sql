@@ -1,9 +1,14 @@
--- messages by weekday and hour (Europe/Rome), customers' and operators' apart
+-- messages by weekday and hour (Europe/Rome), customers' and operators' apart, from the
+-- hours of the week each conversation's messages were written (conversation_facts)
+with hours as (
+    select false as is_brand, unnest(customer_hours) as hour_of_week from period_facts
+    union all
+    select true as is_brand, unnest(operator_hours) as hour_of_week from period_facts
+)
 select
-    m.is_brand,
-    isodow(timezone('Europe/Rome', m.created_at)) as weekday,
-    hour(timezone('Europe/Rome', m.created_at)) as hour,
+    is_brand,
+    (hour_of_week // 24 + 1)::integer as weekday,
+    (hour_of_week % 24)::integer as hour,
     count(*) as messages
-from messages as m
-semi join period_facts as p using (conversation_id)
+from hours
 group by all

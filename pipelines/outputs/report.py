@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pipelines import sql
 from pipelines.contract.kpis import IDS as KPIS
 from pipelines.contract.kpis import rank_operators, supported_changes
+from pipelines.marts.conversation_rows import read_conversation
 from pipelines.marts.metrics import Choices, operator_rows, set_choices
 from pipelines.marts.uncertainty import load_confusion, with_intervals
 
@@ -168,7 +169,8 @@ def _examples(con, first: date, last: date, count: int = 3) -> list[dict]:
     rows = _rows(con, "failed_escalations", first=first, last=last, count=count)
     examples = []
     for conversation_id, op, category in rows:
-        messages = _rows(con, "thread_excerpt", conversation_id=conversation_id)
+        messages = read_conversation(con, conversation_id, lambda params: _rows(
+            con, "thread_excerpt", conversation_id=params["conversation_id"], rows=params["rows"]), limit=5)
         examples.append({"conversation_id": conversation_id, "operator": op, "category": category,
                          "messages": [{"is_brand": b, "at": at, "text": text} for b, at, text in messages]})
     return examples

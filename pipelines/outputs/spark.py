@@ -14,6 +14,8 @@ from pipelines import sql
 from pipelines.marts.metrics import Choices, sla_minutes
 
 EXPORTED = ("conversation_facts", "operator_days")
+# what conversation_facts keeps for the dashboard alone (rowids, hours, an excerpt): not facts
+DASHBOARD_ONLY = ("first_post", "message_rows", "label_rows", "customer_hours", "operator_hours")
 
 
 def export_parquet(con, folder: Path) -> list[Path]:
@@ -22,7 +24,8 @@ def export_parquet(con, folder: Path) -> list[Path]:
     paths = []
     for table in EXPORTED:
         path = folder / f"{table}.parquet"
-        con.table(table).write_parquet(str(path))
+        relation = con.table(table)
+        relation.select(*[c for c in relation.columns if c not in DASHBOARD_ONLY]).write_parquet(str(path))
         paths.append(path)
     return paths
 

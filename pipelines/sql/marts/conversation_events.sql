@@ -1,6 +1,6 @@
 -- the messages of the conversations conversation_facts describes, with only what the
--- facts need (no text: whether it asks a question is enough); a temporary table that
--- conversation_facts.sql reads three times.
+-- facts need (no text: whether it asks a question is enough, and the opening post's
+-- excerpt); a temporary table that conversation_facts.sql reads four times.
 create or replace temp table conversation_events as
 with conversations as (
     select conversation_id, first_customer_message_at
@@ -9,12 +9,22 @@ with conversations as (
 )
 select
     m.conversation_id,
+    m.message_row,
+    m.label_row,
     m.is_brand,
     m.created_at,
+    -- the hour of the week it was written, local time (0 = Monday 00:00-00:59): the
+    -- dashboard's heat map counts these from the facts instead of reading every message
+    ((isodow(timezone('Europe/Rome', m.created_at)) - 1) * 24 + hour(timezone('Europe/Rome', m.created_at)))::utinyint
+        as hour_of_week,
     -- an operator message stamped before the customer's first one is a clock error: it
     -- answered, at once at best, so it counts from the customer's first message
     greatest(m.created_at, c.first_customer_message_at) as effective_at,
     contains(m.text, '?') as asks_question,
+    -- the opening post, cut to what a list shows (the dashboard's lists read it from the facts)
+    case when not m.is_brand and m.created_at = c.first_customer_message_at
+        then case when length(m.text) > 280 then left(m.text, 279) || '…' else m.text end
+    end as opening_post,
     m.sentiment,
     m.category,
     m.churn,

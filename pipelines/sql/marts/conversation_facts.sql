@@ -1,8 +1,8 @@
 -- one row per conversation a customer opened towards a known operator: the facts every
 -- care metric is computed from (DESIGN.md, "Metric definitions").
 -- Built in stages, each a temporary table (conversation_events, conversation_rollup,
--- conversation_evidence): on 10 M messages the stages held as CTEs inside one query did
--- not fit DuckDB's memory limit, where tables spill to disk.
+-- conversation_reads, conversation_evidence): on 10 M messages the stages held as CTEs
+-- inside one query did not fit DuckDB's memory limit, where tables spill to disk.
 
 -- each conversation with the sums of its messages, and the customer's next conversation
 -- with the same operator
@@ -46,6 +46,20 @@ select
 from conversations as c
 join per_conversation as p using (conversation_id)
 window by_customer as (partition by c.customer_id, c.operator order by c.opened_at, c.conversation_id);
+
+-- what the dashboard lists, draws and opens without reading every message: the opening
+-- post, the rows of the messages and of their labels, and the hours of the week they were
+-- written. Apart from the rollup, whose window would carry the lists through its sort.
+create or replace temp table conversation_reads as
+select
+    conversation_id,
+    min(opening_post) as first_post,   -- two posts in the same microsecond: the same one on every load
+    list(message_row) as message_rows,
+    list(label_row) filter (where label_row is not null) as label_rows,
+    list_sort(list(hour_of_week) filter (where not is_brand)) as customer_hours,
+    list_sort(list(hour_of_week) filter (where is_brand)) as operator_hours
+from conversation_events
+group by conversation_id;
 
 -- what the customer said after the operator acted (after the escalation, or after the
 -- first reply when there was none): the last verdict wins, so "ancora nulla" followed
@@ -161,7 +175,14 @@ final as (
         case when f.churn_rank > 0 then f.competitor end as competitor,
         f.first_sentiment = 'negative' and f.last_sentiment in ('neutral', 'positive') as is_sentiment_recovered,
         coalesce(f.next_opened_at <= f.last_message_at + interval 7 days, false) as is_recontact,
-        f.outcome = 'success' and f.count_operator_replies = 1 as is_one_touch_resolution
+        f.outcome = 'success' and f.count_operator_replies = 1 as is_one_touch_resolution,
+        -- for the dashboard only (not exported): see conversation_reads
+        r.first_post,
+        r.message_rows,
+        r.label_rows,
+        r.customer_hours,
+        r.operator_hours
     from outcomes as f
+    join conversation_reads as r using (conversation_id)
 )
 select * from final;

@@ -2,3 +2,4 @@
 drop table conversation_events;
 drop table conversation_rollup;
 drop table conversation_evidence;
+drop table conversation_reads;

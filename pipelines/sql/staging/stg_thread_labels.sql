@@ -112,5 +112,6 @@ final as (
 )
 select * from final;
 
+-- label_row: where the row sits, kept by the facts so that a thread reads its labels alone
 create or replace temp view stg_thread_labels as
-select * from {target}.thread_labels;
+select *, rowid as label_row from {target}.thread_labels;

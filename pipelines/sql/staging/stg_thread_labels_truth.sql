@@ -5,5 +5,6 @@ select source, message_id, sentiment, category, churn, nullif(competitor, '') as
        null::varchar as thread_rule, label_origin
 from stg_labels;
 
+-- label_row: where the row sits, kept by the facts so that a thread reads its labels alone
 create or replace temp view stg_thread_labels as
-select * from {target}.thread_labels;
+select *, rowid as label_row from {target}.thread_labels;

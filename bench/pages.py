@@ -5,7 +5,7 @@ Uses Streamlit's AppTest (the script run on the server, no browser). "First rend
 new session with empty caches; "filter change" selects two operators on the same
 session. Targets: under 1 s and under 300 ms.
 
-    .venv/bin/python bench/dashboard.py [--db PATH]
+    .venv/bin/python bench/pages.py [--db PATH]
 """
 from __future__ import annotations
 
