@@ -14,11 +14,13 @@ top_categories as (
     group by all
 ),
 metrics as (
+    -- count_if counts about twice as fast as count(*) filter; it gives null, not 0, when
+    -- every value it sees is null (a group of unanswered conversations), hence coalesce
     select
         {group_cols},
         count(*) as conversations,
-        count_if(is_answered) as answered,
-        count_if(is_answered) / count(*) as response_rate,
+        coalesce(count_if(is_answered), 0) as answered,
+        coalesce(count_if(is_answered), 0) / count(*) as response_rate,
         -- filled in `final` from one sort per clock (frt is the chosen clock's); both
         -- clocks, whatever the choice: the dashboard shows them side by side
         null::double as frt_median_min,
@@ -29,44 +31,44 @@ metrics as (
         null::double as frt_business_p90_min,
         -- unanswered conversations count as misses; answered ones with no known first
         -- response time (partial threads the operator's reply opens) count neither way
-        count_if(frt <= getvariable('sla_minutes')) as sla_hits,
-        count_if(frt is not null or not is_answered) as sla_conversations,
-        count_if(frt <= getvariable('sla_minutes'))
-            / nullif(count_if(frt is not null or not is_answered), 0) as sla_hit_rate,
-        count_if(is_partial) as partial_conversations,
-        count_if(is_escalated) as escalated,
-        count_if(is_escalated) / nullif(count_if(is_answered), 0) as escalation_rate,
-        count_if(escalation_outcome = 'success') as escalation_success,
-        count_if(escalation_outcome = 'failure') as escalation_failure,
-        count_if(escalation_outcome = 'unknown') as escalation_unknown,
+        coalesce(count_if(frt <= getvariable('sla_minutes')), 0) as sla_hits,
+        coalesce(count_if(frt is not null or not is_answered), 0) as sla_conversations,
+        coalesce(count_if(frt <= getvariable('sla_minutes')), 0)
+            / nullif(coalesce(count_if(frt is not null or not is_answered), 0), 0) as sla_hit_rate,
+        coalesce(count_if(is_partial), 0) as partial_conversations,
+        coalesce(count_if(is_escalated), 0) as escalated,
+        coalesce(count_if(is_escalated), 0) / nullif(coalesce(count_if(is_answered), 0), 0) as escalation_rate,
+        coalesce(count_if(escalation_outcome = 'success'), 0) as escalation_success,
+        coalesce(count_if(escalation_outcome = 'failure'), 0) as escalation_failure,
+        coalesce(count_if(escalation_outcome = 'unknown'), 0) as escalation_unknown,
         -- unknown stays in the denominator: never folded into success
-        count_if(escalation_outcome = 'success')
-            / nullif(count_if(is_escalated), 0) as escalation_success_rate,
-        count_if(is_resolved) as resolved,
+        coalesce(count_if(escalation_outcome = 'success'), 0)
+            / nullif(coalesce(count_if(is_escalated), 0), 0) as escalation_success_rate,
+        coalesce(count_if(is_resolved), 0) as resolved,
         quantile_cont(resolution_minutes, 0.5) as resolution_median_min,
-        count_if(is_deflected) as deflected,
-        count_if(is_deflected) / nullif(count_if(is_answered), 0) as deflection_rate,
-        count_if(is_repeated_data_request) as repeated_data_request,
-        count_if(is_repeated_data_request)
-            / nullif(count_if(is_answered), 0) as repeated_data_request_rate,
-        count_if(churn_kind is not null) as churn_signals,
-        count_if(churn_kind is not null) / count(*) as churn_signal_rate,
-        count_if(churn_kind = 'threat') as churn_threats,
-        count_if(churn_kind = 'switched') as churn_switches,
-        count_if(churn_kind = 'cancel') as churn_cancels,
+        coalesce(count_if(is_deflected), 0) as deflected,
+        coalesce(count_if(is_deflected), 0) / nullif(coalesce(count_if(is_answered), 0), 0) as deflection_rate,
+        coalesce(count_if(is_repeated_data_request), 0) as repeated_data_request,
+        coalesce(count_if(is_repeated_data_request), 0)
+            / nullif(coalesce(count_if(is_answered), 0), 0) as repeated_data_request_rate,
+        coalesce(count_if(churn_kind is not null), 0) as churn_signals,
+        coalesce(count_if(churn_kind is not null), 0) / count(*) as churn_signal_rate,
+        coalesce(count_if(churn_kind = 'threat'), 0) as churn_threats,
+        coalesce(count_if(churn_kind = 'switched'), 0) as churn_switches,
+        coalesce(count_if(churn_kind = 'cancel'), 0) as churn_cancels,
         sum(count_customer_messages)::bigint as customer_messages,
         sum(count_positive)::bigint as positive_messages,
         sum(count_negative)::bigint as negative_messages,
         (sum(count_positive) - sum(count_negative))::double / nullif(sum(count_customer_messages), 0) as net_sentiment,
-        count_if(first_sentiment = 'negative') as started_negative,
-        count_if(is_sentiment_recovered) as sentiment_recovered,
-        count_if(is_sentiment_recovered)
-            / nullif(count_if(first_sentiment = 'negative'), 0) as sentiment_recovery_rate,
-        count_if(is_recontact) as recontacts,
-        count_if(is_recontact) / count(*) as recontact_rate,
-        count_if(is_one_touch_resolution) as one_touch_resolutions,
-        count_if(is_one_touch_resolution)
-            / nullif(count_if(is_resolved), 0) as one_touch_resolution_rate,
+        coalesce(count_if(first_sentiment = 'negative'), 0) as started_negative,
+        coalesce(count_if(is_sentiment_recovered), 0) as sentiment_recovered,
+        coalesce(count_if(is_sentiment_recovered), 0)
+            / nullif(coalesce(count_if(first_sentiment = 'negative'), 0), 0) as sentiment_recovery_rate,
+        coalesce(count_if(is_recontact), 0) as recontacts,
+        coalesce(count_if(is_recontact), 0) / count(*) as recontact_rate,
+        coalesce(count_if(is_one_touch_resolution), 0) as one_touch_resolutions,
+        coalesce(count_if(is_one_touch_resolution), 0)
+            / nullif(coalesce(count_if(is_resolved), 0), 0) as one_touch_resolution_rate,
         quantile_cont(frt_minutes, [0.5, 0.9]) as calendar_quantiles,
         quantile_cont(frt_business_minutes, [0.5, 0.9]) as business_quantiles
     from facts
