@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import connection, queries
 from dashboard.auth import current_user
 from dashboard.filters import filter_bar, url_lang
 from pipelines.contract.words import t
@@ -33,17 +33,17 @@ if user is None:
     st.stop()
 
 try:
-    ident = queries.identity()
+    ident = connection.identity()
     bounds = queries.bounds(ident)
-except queries.WarehouseMissing:
+except connection.WarehouseMissing:
     st.title(t("app_title", lang))
-    st.info(t("no_warehouse", lang, db=queries.db_path()))
+    st.info(t("no_warehouse", lang, db=connection.db_path()))
     st.stop()
-except queries.WarehouseOutdated:
+except connection.WarehouseOutdated:
     st.title(t("app_title", lang))
-    st.warning(t("outdated", lang, db=queries.db_path()))
+    st.warning(t("outdated", lang, db=connection.db_path()))
     st.stop()
-except queries.WarehouseBusy:
+except connection.WarehouseBusy:
     st.title(t("app_title", lang))
     st.warning(t("rebuilding", lang))
     st.stop()

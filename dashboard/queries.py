@@ -1,117 +1,24 @@
-"""Every query the dashboard makes, on a read-only DuckDB connection. The SQL is in
-dashboard/sql/<name>.sql (values bound as $parameters) or, for the metrics, in
-pipelines/sql/marts/operator_metrics.sql.
+"""Every query the dashboard makes, on the read-only connection of dashboard/connection.py.
+The SQL is in dashboard/sql/<name>.sql (values bound as $parameters) or, for the metrics,
+in pipelines/sql/marts/operator_metrics.sql.
 
 Results are cached by the filter values and by the identity of the published warehouse
-file, so a new publish invalidates them; the connection is cached per file identity and
-reopened on a new publish. Each query takes its own cursor: Streamlit runs each session
-in a thread, and DuckDB connections are not thread-safe.
+file, so a new publish invalidates them.
 """
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard.connection import cursor, query_text
 from dashboard.filters import Filters
-from pipelines import sql, warehouse
-from pipelines.contract import config
+from pipelines import sql
 from pipelines.marts import metrics
 from pipelines.marts.conversation_rows import read_conversation
 from pipelines.marts.metrics import Choices, metrics_query, set_choices
 from pipelines.marts.uncertainty import load_confusion
-from pipelines.warehouse import WarehouseBusy  # one exception for "being rebuilt", whoever notices
-
-
-class WarehouseMissing(Exception):
-    pass
-
-
-class WarehouseOutdated(Exception):
-    """Built by an earlier version of the pipelines: one `pipelines build` brings it up to date."""
-
-
-def db_path() -> Path:
-    return config.db_path()
-
-
-def identity() -> tuple:
-    found = warehouse.file_identity(db_path())
-    if found is None:
-        raise WarehouseMissing(str(db_path()))
-    return found
-
-
-_current: dict = {}
-_lock = threading.Lock()
-
-
-def _connection(path: str, ident: tuple) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per published file. The old one must be closed before
-    the new file is opened: DuckDB hands out its cached instance for a path that is
-    still open, which would keep serving the replaced file."""
-    with _lock:
-        if _current.get("key") != (path, ident):
-            old = _current.pop("con", None)
-            if old is not None:
-                old.close()
-            try:
-                con = warehouse.read_only(Path(path))
-            except (duckdb.Error, FileNotFoundError) as exc:   # gone or locked between stat and open
-                raise WarehouseBusy(str(exc)) from None
-            # A file published without marts (a load whose build has not run yet) is
-            # "being rebuilt": checked once per file, not before every query.
-            try:
-                con.execute(query_text("probe_marts")).fetchall()
-            except duckdb.CatalogException:
-                con.close()
-                raise WarehouseBusy("the warehouse has no metric marts yet") from None
-            try:
-                con.execute(query_text("probe_version")).fetchall()
-            except duckdb.BinderException:
-                con.close()
-                raise WarehouseOutdated(path) from None
-            _current.update(key=(path, ident), con=con)
-        return _current["con"]
-
-
-def release() -> None:
-    """Close the cached connection. DuckDB serves one instance per path within a process,
-    so a process that also rebuilds the warehouse (a test) must let go of the old file."""
-    with _lock:
-        old = _current.pop("con", None)
-        _current.clear()
-        if old is not None:
-            old.close()
-
-
-@contextmanager
-def cursor():
-    """A cursor of the published warehouse's connection, closed on leaving."""
-    ident = identity()
-    try:
-        cur = _connection(str(db_path()), ident).cursor()
-    except duckdb.Error as exc:
-        raise WarehouseBusy(str(exc)) from None
-    try:
-        yield cur
-    finally:
-        cur.close()
-
-
-SQL_DIR = Path(__file__).resolve().parent / "sql"
-
-
-@lru_cache(maxsize=None)
-def query_text(name: str) -> str:
-    """The text of dashboard/sql/<name>.sql: every query a page runs lives there."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def _df(sql: str, params=None, filters: Filters | None = None) -> pd.DataFrame:
@@ -178,6 +85,11 @@ def daily_volume(ident: tuple, f: Filters) -> pd.DataFrame:
     return _per_operator(_daily_volume, ident, f)
 
 
+def hour_heatmap(ident: tuple, f: Filters) -> pd.DataFrame:   # the chosen operators' messages together
+    by_operator = _per_operator(_hour_heatmap, ident, f)
+    return by_operator.groupby(["is_brand", "weekday", "hour"], as_index=False)["messages"].sum()
+
+
 def churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:   # by operator, kind and destination
     return _per_operator(_churn_flows, ident, f, column="from_operator")
 
@@ -217,7 +129,7 @@ def _churn_flows(ident: tuple, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64)
-def hour_heatmap(ident: tuple, f: Filters) -> pd.DataFrame:
+def _hour_heatmap(ident: tuple, f: Filters) -> pd.DataFrame:
     return _query("hour_heatmap", filters=f)
 
 

@@ -7,7 +7,7 @@ from typing import Callable
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import connection
 from pipelines.contract.words import t
 
 
@@ -16,5 +16,5 @@ def show(key: str, render: Callable) -> None:
     st.title(t(f"page_{key}", filters.lang))
     try:
         render(filters, context)
-    except queries.WarehouseBusy:
+    except connection.WarehouseBusy:
         st.warning(t("rebuilding", filters.lang))

@@ -126,14 +126,14 @@ def test_conversation_text_is_shown_as_text(cli, db_path, monkeypatch, tmp_path)
 
 
 def test_export_counts_rows_before_building_the_file(demo_db, monkeypatch):
-    from dashboard import queries
+    from dashboard import connection, queries
     from dashboard.screens.export import export_bytes
     at = app(demo_db, monkeypatch)
     at.switch_page("screens/export.py").run()
     assert not at.exception
     shown = at.info[0].value
     f = at.session_state["filters"]
-    ident = queries.identity()
+    ident = connection.identity()
     rows = len(queries.export_frame(ident, f, "conversations"))
     assert f"{rows:,}".replace(",", ".") in shown or str(rows) in shown
     payload = export_bytes(ident, f, "conversations", "csv")
@@ -143,11 +143,11 @@ def test_export_counts_rows_before_building_the_file(demo_db, monkeypatch):
 def test_operators_keep_their_place_in_every_chart(demo_db, monkeypatch):
     """Operator rows come in one fixed order (by id), so bars and legends do not swap
     places between two runs of the same page."""
-    from dashboard import queries
+    from dashboard import connection, queries
     at = app(demo_db, monkeypatch)
     at.run()
     f = at.session_state["filters"]
-    ident = queries.identity()
+    ident = connection.identity()
     operators = queries.operator_metrics(ident, f)["operator"].tolist()
     assert len(operators) >= 4 and operators == sorted(operators)
     weekly = queries.weekly_metrics(ident, f)[["opened_week_start", "operator"]].values.tolist()
@@ -352,10 +352,10 @@ def test_who_leads_puts_the_best_on_top_with_its_n():
 
 def test_the_conversation_list_narrows_by_search_kind_and_week(demo_db, monkeypatch):
     """dashboard/sql/conversation_list.sql binds its values: each narrowing keeps a subset."""
-    from dashboard import queries
+    from dashboard import connection, queries
     at = app(demo_db, monkeypatch)
     f = at.session_state["filters"]
-    ident = queries.identity()
+    ident = connection.identity()
     every = queries.conversation_list(ident, f)
     failed = queries.conversation_list(ident, f, kind="failed")
     churn = queries.conversation_list(ident, f, kind="churn")
@@ -373,9 +373,9 @@ def test_the_conversation_list_narrows_by_search_kind_and_week(demo_db, monkeypa
 def test_competitors_without_conversations_are_named_in_charts(demo_db, monkeypatch):
     """ho., Kena or Very Mobile only appear as destinations of churn: the charts still
     call them by name, and the operator filter offers only operators with conversations."""
-    from dashboard import queries
+    from dashboard import connection, queries
     at = app(demo_db, monkeypatch)
-    bounds = queries.bounds(queries.identity())
+    bounds = queries.bounds(connection.identity())
     assert bounds["operator_names"]["verymobile"] == "Very Mobile" and "verymobile" not in bounds["operators"]
     assert set(at.multiselect(key="op").options) == {bounds["operator_names"][o] for o in bounds["operators"]}
     at.switch_page("screens/churn.py").run()

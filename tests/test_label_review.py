@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import labelling, queries
+from dashboard import connection, labelling
 from models import corrections
 from tests.test_corrections import THREAD
 
@@ -60,7 +60,7 @@ def test_the_review_page_saves_a_correction_and_the_next_build_counts_it(tmp_pat
     progress = at.get("progress")[0].proto.text
     assert f"{step} di 2" in progress and "corretti: 1" in progress and f"saltati: {step - 1}" in progress
 
-    queries.release()   # the page's connection would keep serving the file the build replaces
+    connection.release()   # the page's connection would keep serving the file the build replaces
     assert cli("build")[0] == 0
     assert query("select churn, sentiment, label_origin from thread_labels where message_id = 'c1'") == \
         [("none", "neutral", "human")]

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard import connection, queries
 from dashboard.filters import Filters
 from pipelines.marts import conversation_rows
 from pipelines.marts.metrics import metrics_query, set_choices
@@ -23,12 +23,12 @@ from pipelines.marts.metrics import metrics_query, set_choices
 @pytest.fixture
 def demo(demo_db, monkeypatch):
     monkeypatch.setenv("CARE_DB", str(demo_db))
-    queries.release()
+    connection.release()
     con = duckdb.connect(str(demo_db), read_only=True)
-    bounds = queries.bounds(queries.identity())
+    bounds = queries.bounds(connection.identity())
     yield con, bounds
     con.close()
-    queries.release()
+    connection.release()
 
 
 def some_filters(bounds, **extra) -> Filters:
@@ -50,7 +50,7 @@ def test_the_heat_map_counts_every_message_of_the_kept_conversations(demo):
                hour(timezone('Europe/Rome', m.created_at)) as hour, count(*) as messages
         from messages as m semi join period_facts as p using (conversation_id)
         group by all order by all""").df()
-    got = queries.hour_heatmap(queries.identity(), f).sort_values(["is_brand", "weekday", "hour"])
+    got = queries.hour_heatmap(connection.identity(), f).sort_values(["is_brand", "weekday", "hour"])
     assert len(expected) > 50 and expected["messages"].sum() > 200
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
 
@@ -62,12 +62,12 @@ def test_the_export_counts_every_message_of_the_kept_conversations(demo):
     expected = con.execute("select count(*) from messages as m semi join period_facts as p using (conversation_id)"
                            ).fetchall()[0][0]
     assert expected > 200
-    assert queries.export_count(queries.identity(), f, "messages") == expected
+    assert queries.export_count(connection.identity(), f, "messages") == expected
 
 
 def test_the_lists_show_each_conversations_opening_post(demo):
     con, bounds = demo
-    listed = queries.conversation_list(queries.identity(), some_filters(bounds), limit=60)
+    listed = queries.conversation_list(connection.identity(), some_filters(bounds), limit=60)
     assert len(listed) == 60
     firsts = dict(con.execute("""
         select conversation_id, arg_min(text, (created_at, rowid)) from messages
@@ -81,7 +81,7 @@ def test_the_lists_show_each_conversations_opening_post(demo):
 def thread_reader(con, runs: list):
     def run(params):
         runs.append(params)
-        return con.execute(queries.query_text("thread"), params).df()
+        return con.execute(connection.query_text("thread"), params).df()
     return run
 
 
@@ -94,7 +94,7 @@ EVERY_ROW = {"rows": None, "label_rows": None}
 
 def test_a_thread_is_read_from_its_own_rows(demo):
     con, bounds = demo
-    listed = queries.conversation_list(queries.identity(), some_filters(bounds), limit=50)
+    listed = queries.conversation_list(connection.identity(), some_filters(bounds), limit=50)
     runs = []
     run = thread_reader(con, runs)
     for conversation_id in listed["conversation_id"]:
@@ -111,7 +111,7 @@ def test_rows_that_moved_fall_back_to_reading_every_row(demo, monkeypatch, moved
     """DuckDB may renumber rows when it compacts a table: the answer then misses messages or
     labels, and the thread is read again from every row."""
     con, bounds = demo
-    conversation_id = queries.conversation_list(queries.identity(), some_filters(bounds), limit=1)["conversation_id"][0]
+    conversation_id = queries.conversation_list(connection.identity(), some_filters(bounds), limit=1)["conversation_id"][0]
     recorded = dict(zip(("rows", "label_rows"), conversation_rows.message_rows(con, conversation_id)))
     recorded[moved] = [r + 1 for r in recorded[moved]]
     monkeypatch.setattr(conversation_rows, "message_rows", lambda con, cid: (recorded["rows"], recorded["label_rows"]))
@@ -126,18 +126,18 @@ def test_figures_for_chosen_operators_are_those_the_query_gives_for_them(demo, n
     con, bounds = demo
     chosen = tuple(bounds["operators"][:2])
     f = some_filters(bounds, operators=chosen)
-    got = getattr(queries, name)(queries.identity(), f)
+    got = getattr(queries, name)(connection.identity(), f)
     column = "from_operator" if name == "churn_flows" else "operator"
     assert set(got[column]) == set(chosen) and len(got) >= 2
     # the same query with the operators filtered in SQL
-    direct = getattr(queries, "_" + name).__wrapped__(queries.identity(), f)
+    direct = getattr(queries, "_" + name).__wrapped__(connection.identity(), f)
     pd.testing.assert_frame_equal(got, direct)
 
 
 def test_grouped_figures_for_chosen_operators_match_the_filtered_query(demo):
     con, bounds = demo
     f = some_filters(bounds, operators=(bounds["operators"][0],))
-    got = queries.grouped_metrics(queries.identity(), f, "category")
+    got = queries.grouped_metrics(connection.identity(), f, "category")
     direct = queries._df(metrics_query(("operator", "category")) + " order by operator, category", filters=f)
     assert len(got) >= 3
     pd.testing.assert_frame_equal(got, direct)

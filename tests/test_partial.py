@@ -149,7 +149,7 @@ def test_an_x_thread_without_its_first_tweet_is_partial(cli, query, tmp_path):
 def test_the_dashboard_counts_partial_conversations_and_can_leave_them_out(cli, db_path, monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import queries
+    from dashboard import connection, queries
     from tests.test_dashboard import APP
 
     window = tmp_path / "window.csv"
@@ -161,7 +161,7 @@ def test_the_dashboard_counts_partial_conversations_and_can_leave_them_out(cli, 
     assert not at.exception
     assert any("Conversazioni parziali" in c.value and "4 su 5" in c.value for c in at.caption)
     at.switch_page("screens/scorecard.py").run()
-    ident = queries.identity()
+    ident = connection.identity()
     counted = queries.operator_metrics(ident, at.session_state["filters"]).set_index("operator")["conversations"]
     at.toggle(key="xp").set_value(True).run()
     assert not at.exception and at.session_state["filters"].exclude_partial
