@@ -66,6 +66,17 @@ def configure(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"set memory_limit = '{memory_limit()}'")
 
 
+@contextmanager
+def in_insertion_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Rows written in the order a statement gives them, for its duration (configure
+    turns the order off: most writes do not need it, and keeping it costs memory)."""
+    con.execute("set preserve_insertion_order = true")
+    try:
+        yield
+    finally:
+        con.execute("set preserve_insertion_order = false")
+
+
 def memory_limit() -> str:
     return os.environ.get("CARE_DUCKDB_MEMORY", "1GB")
 

@@ -26,7 +26,7 @@ from pipelines import sql
 from pipelines.sources.canonical import CanonicalReader
 from pipelines.sources.textio import MAX_FIELD_CHARS, sniff_delimiter
 from pipelines.sources.twcs import TwcsReader
-from pipelines.warehouse import new_staging_dir, scalar
+from pipelines.warehouse import in_insertion_order, new_staging_dir, scalar
 
 SCAN_BYTES = 1 << 24
 _QUOTE, _SPACE, _TAB, _LF = (ord(ch) for ch in '" \t\n')
@@ -137,19 +137,17 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
         breaks=" + ".join(f"coalesce(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')), 0)" for i in range(width)),
         too_long=" or ".join(f"coalesce(length({value}) > {MAX_FIELD_CHARS}, false)" for value in cleaned))
     folder = new_staging_dir(scalar(con, sql.read("load/scratch_path"))) if engine.needs_cleaning else None
-    # rowid must be the file's row order while the file is read (the warehouse turns the
-    # order off elsewhere: nothing else needs it)
-    con.execute("set preserve_insertion_order = true")
+    # rowid must be the file's row order while the file is read
     try:
-        path = clean_copy(engine.path, folder) if folder else engine.path
-        con.execute(sql.read("load/engine_raw_read"), {"path": str(path), "columns": columns,
-                                                       "delim": engine.delimiter})
-        con.execute(number)
+        with in_insertion_order(con):
+            path = clean_copy(engine.path, folder) if folder else engine.path
+            con.execute(sql.read("load/engine_raw_read"), {"path": str(path), "columns": columns,
+                                                           "delim": engine.delimiter})
+            con.execute(number)
     except duckdb.Error:
         drop_raw(con)
         return None
     finally:
-        con.execute("set preserve_insertion_order = false")
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
     rows, lines_in_rows, any_too_long = con.execute(sql.read("load/engine_raw_check")).fetchone()

@@ -185,4 +185,5 @@ final as (
     from outcomes as f
     join conversation_reads as r using (conversation_id)
 )
-select * from final;
+select * from final
+order by opened_local_date, operator, opened_at;
