@@ -70,6 +70,7 @@ def build_marts(con, target: str = "main", labels: str = "model", log=print) -> 
     con.execute(sql.read(f"staging/stg_labels_{labels}"))
     pass_file = "staging/stg_thread_labels" if labels == "model" else "staging/stg_thread_labels_truth"
     con.execute(sql.read(pass_file).format(target=target))
+    con.execute(sql.read("staging/stg_thread_labels_view").format(target=target))
     con.execute(sql.read("staging/stg_messages"))
     con.execute(sql.read("marts/conversation_events"))
     # the facts are stored in the order of their opening day: a period's queries (every page

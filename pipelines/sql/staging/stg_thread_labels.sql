@@ -111,7 +111,3 @@ final as (
     from ruled
 )
 select * from final;
-
--- label_row: where the row sits, kept by the facts so that a thread reads its labels alone
-create or replace temp view stg_thread_labels as
-select *, rowid as label_row from {target}.thread_labels;

@@ -4,7 +4,3 @@ create or replace table {target}.thread_labels as
 select source, message_id, sentiment, category, churn, nullif(competitor, '') as competitor, followup, act,
        null::varchar as thread_rule, label_origin
 from stg_labels;
-
--- label_row: where the row sits, kept by the facts so that a thread reads its labels alone
-create or replace temp view stg_thread_labels as
-select *, rowid as label_row from {target}.thread_labels;
