@@ -10,8 +10,9 @@ from pathlib import Path
 
 def cmd_train(args) -> int:
     from models import corrections
-    from models.classifier import fit, model_path, save
+    from models.classifier import fit, save
     from models.corpus import load_corpus
+    from models.saved import model_path
 
     started = time.time()
     corrected = corrections.examples()

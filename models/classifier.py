@@ -27,9 +27,9 @@ from sklearn.svm import LinearSVC
 from models import features, lexicon
 from models.corpus import LABELS_DIR, Example, is_real
 from models.feature_matrix import FeatureMatrix, fits
+from models.saved import model_path
 from pipelines.contract.labels import BRAND_TASKS, CUSTOMER_TASKS, TASKS
 
-MODEL_DIR = Path(__file__).resolve().parent / "artifacts"
 # Chosen by 5-fold cross-validation on the training split (python -m models tune): mean
 # macro-F1 0.868 for logistic regression at C=10 and C=30, 0.867 for a calibrated linear
 # SVM at C=1, 0.860 at C=0.3. Logistic regression also predicts with one product per head.
@@ -50,14 +50,6 @@ TRUSTED_TYPES = [
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 ]
-
-
-def model_dir() -> Path:
-    return Path(os.environ.get("CARE_MODEL_DIR") or MODEL_DIR)
-
-
-def model_path() -> Path:
-    return model_dir() / "care_model.skops"
 
 
 def fingerprint(examples: list[Example], params: dict = PARAMS) -> str:

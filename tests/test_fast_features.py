@@ -12,10 +12,11 @@ import numpy as np
 import pytest
 
 from models import feature_matrix, features
-from models.classifier import MODEL_DIR, load
+from models.classifier import load
 from models.corpus import load_corpus
 from models.feature_matrix import FeatureMatrix
 from models.int_table import IntTable
+from models.saved import MODEL_DIR
 from pipelines.contract.labels import BRAND_TASKS, CUSTOMER_TASKS
 from pipelines.contract.operators import Operators
 from pipelines.demo.generator import DemoParams, generate

@@ -349,7 +349,7 @@ def test_build_classifies_only_what_is_new_and_relabels_on_a_new_model(cli, quer
     from models.corpus import load_corpus
     newer = mc.train(load_corpus()[::6])  # a different (smaller) model: a new version
     from pipelines.labels import classify
-    monkeypatch.setattr(classify, "_default_model", lambda log: newer)
+    monkeypatch.setattr(classify, "_saved_model", lambda log: newer)
     code, out, _ = cli("build")
     assert "classified 20 messages" in out
     assert query("select distinct model_version from message_labels") == [("care-test-new",)]

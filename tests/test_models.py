@@ -102,6 +102,29 @@ def test_skops_round_trip_and_untrusted_files_refused(trained_model, tmp_path, s
         load(evil)
 
 
+def test_a_saved_models_version_and_meta_are_read_from_its_schema(trained_model, tmp_path):
+    """What the pipeline's own process reads when workers label: the same version and
+    meta (the held-out confusion included) as loading the model gives; a file laid out
+    otherwise is refused, not misread."""
+    import subprocess
+    import sys
+
+    from models.saved import read_saved
+    path = save(trained_model, tmp_path / "m.skops")
+    saved = read_saved(path)
+    assert (saved.version, saved.meta) == (trained_model.version, trained_model.meta)
+    assert saved.meta["confusion"]["sentiment"]["counts"]
+    # read without importing scikit-learn: the seconds this saves are the point
+    probe = f"import sys; from models.saved import read_saved; read_saved({str(path)!r}); print('sklearn' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"
+    import skops.io as sio
+    odd = tmp_path / "odd.skops"
+    sio.dump({"version": trained_model.version, "vectorizer": trained_model.vectorizer,
+              "heads": trained_model.heads, "meta": {"not": "a json string"}}, odd)
+    with pytest.raises(ValueError, match="not a model file"):
+        read_saved(odd)
+
 def test_a_model_trained_on_shuffled_labels_scores_near_chance(split_corpus):
     train_set, test, _ = split_corpus
     rng = random.Random(0)

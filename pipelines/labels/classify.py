@@ -5,17 +5,18 @@ new since the last run.
 Each distinct text is classified once (operator replies repeat their templates and
 customers repeat each other: on 10 M demo messages only 62 % of the texts are
 distinct), then the labels are joined back to the messages in SQL. Large backlogs are
-labelled by two processes (the work is pure Python tokenising, one core each), fed a
-batch ahead so that they never wait for this process's reads and writes.
+labelled by two processes (the work is pure Python tokenising, one core each), which
+read the texts from Parquet parts and write their labels to others: this process
+neither loads the model nor touches a row meanwhile.
 """
 from __future__ import annotations
 
-from collections import deque
+import shutil
 
 import pyarrow as pa
 
 from pipelines import sql
-from pipelines.warehouse import memory_limit, scalar
+from pipelines.warehouse import memory_limit, new_staging_dir, scalar
 from pipelines.workers import end_with_parent, worker_pool
 
 BATCH = 50_000
@@ -27,17 +28,29 @@ _worker: dict = {}
 
 
 def classify_messages(con, model=None, log=print) -> int:
-    """Label what is missing; returns how many messages were classified."""
+    """Label what is missing; returns how many messages were classified. `model` is a
+    CareModel, or by default the saved model (models.classifier.SavedModel), which this
+    process loads only when it labels by itself."""
     from pipelines.load.ingest import known_operators
 
-    model = model or _default_model(log)
+    model = model or _saved_model(log)
     operators = known_operators(con)
     con.execute(sql.read("labels/00_other_versions"), {"model_version": model.version})
     con.execute(sql.read("labels/01_to_classify"))
     total = scalar(con, sql.read("labels/count_to_classify"))
     if total:
-        con.execute(sql.read("labels/02_distinct_texts"))
-        _label_distinct_texts(con, model, total)
+        # the workers start now and load the model while the texts are gathered
+        pool = _start_workers(model.path) if total >= PARALLEL_MIN_ROWS and model.path is not None else None
+        try:
+            con.execute(sql.read("labels/02_distinct_texts"))
+            con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
+            if pool is None:
+                _label_here(con, _loaded(model))
+            else:
+                _label_in_workers(con, pool)
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         _find_competitors(con, operators)
         con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "text_labels", "competitors"):
@@ -64,34 +77,43 @@ def store_confusion(con, model) -> None:
         con.unregister("confusion_rows")
 
 
-def _label_distinct_texts(con, model, total: int) -> None:
+def _label_here(con, model) -> None:
     distinct = scalar(con, sql.read("labels/count_distinct_texts"))
-    con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
-    model_file = getattr(model, "path", None)
-    pool = None
-    if total >= PARALLEL_MIN_ROWS and model_file is not None:
-        pool = worker_pool(WORKERS, _init_worker, str(model_file))
-        # The workers hold a model and its memory each; this process only reads batches and
-        # writes labels meanwhile, so DuckDB gives back the cache the load left it.
-        con.execute(f"set memory_limit = '{LABELLING_MEMORY}'")
+    for start in range(0, distinct, BATCH):
+        rows = con.execute(sql.read("labels/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
+        _insert_labels(con, label_texts(rows, model))
+
+
+def _start_workers(model_file):
+    pool = worker_pool(WORKERS, _init_worker, str(model_file))
+    for _ in range(WORKERS):   # a pool starts its processes as work arrives
+        pool.submit(_worker_ready)
+    return pool
+
+
+def _label_in_workers(con, pool) -> None:
+    """The distinct texts go to the workers as Parquet parts, and their labels come back
+    the same way, read in one insert: this process only writes the parts, so the two
+    cores are the workers' while they label."""
+    distinct = scalar(con, sql.read("labels/count_distinct_texts"))
+    parts = new_staging_dir(scalar(con, sql.read("load/scratch_path")))
+    # The workers hold a model and its memory each; this process waits meanwhile, so
+    # DuckDB gives back the cache the load left it.
+    con.execute(f"set memory_limit = '{LABELLING_MEMORY}'")
     try:
-        pending: deque = deque()
-        for start in range(0, distinct, BATCH):
-            rows = con.execute(sql.read("labels/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
-            if pool is None:
-                _insert_labels(con, label_texts(rows, model))
-                continue
-            pending.append(pool.submit(_label_in_worker, rows))
-            # Two batches per worker in flight: a worker finishing one starts the next
-            # while this process writes the first one's labels.
-            if len(pending) >= 2 * WORKERS:
-                _insert_labels(con, pending.popleft().result())
-        while pending:
-            _insert_labels(con, pending.popleft().result())
+        labelled = []
+        for number, start in enumerate(range(0, distinct, BATCH)):
+            texts = parts / f"texts-{number:06d}.parquet"
+            con.execute(sql.read("labels/texts_to_part"), {"after": start, "until": start + BATCH,
+                                                            "path": str(texts)})
+            labelled.append(pool.submit(_label_part, str(texts), str(parts / f"labels-{number:06d}.parquet")))
+        for future in labelled:
+            future.result()
+        if labelled:
+            con.execute(sql.read("labels/insert_label_parts"), {"parts": str(parts / "labels-*.parquet")})
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-            con.execute(f"set memory_limit = '{memory_limit()}'")
+        con.execute(f"set memory_limit = '{memory_limit()}'")
+        shutil.rmtree(parts, ignore_errors=True)
 
 
 def _find_competitors(con, operators) -> None:
@@ -120,9 +142,21 @@ def _label_columns_sql() -> str:
     return ", ".join(f"{name} varchar, {name}_confidence double" for name in LABEL_COLUMNS)
 
 
-def _default_model(log):
-    from models.classifier import ensure_model
-    return ensure_model(log=log)
+def _saved_model(log):
+    from models.saved import model_path, read_saved
+
+    if not model_path().exists():
+        from models.classifier import ensure_model
+        ensure_model(log=log)
+    return read_saved(model_path())
+
+
+def _loaded(model):
+    """A CareModel as it is, or the saved model loaded."""
+    if hasattr(model, "predict"):
+        return model
+    from models.classifier import load
+    return load(model.path)
 
 
 def _init_worker(model_file: str, parent_pid: int) -> None:
@@ -133,8 +167,18 @@ def _init_worker(model_file: str, parent_pid: int) -> None:
     _worker["model"] = load(Path(model_file))
 
 
-def _label_in_worker(rows: list[tuple]) -> pa.Table:
-    return label_texts(rows, _worker["model"])
+def _worker_ready() -> bool:
+    return "model" in _worker
+
+
+def _label_part(texts: str, labels: str) -> int:
+    """One Parquet part of (n, is_brand, text) rows -> a Parquet part of their labels."""
+    import pyarrow.parquet as pq
+
+    part = pq.read_table(texts)
+    rows = list(zip(*(part.column(name).to_pylist() for name in ("n", "is_brand", "text"))))
+    pq.write_table(label_texts(rows, _worker["model"]), labels)
+    return len(rows)
 
 
 def label_texts(rows: list[tuple], model) -> pa.Table:
