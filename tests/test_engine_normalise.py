@@ -57,6 +57,11 @@ HOSTILE = [
      "ok 👍 :) grazie", "", ""],
     ["a19", "", "c6", "", "", "\ttwitter", "\tpaolo\t", "", "\t2026-03-02T15:00:00Z",
      "\t@VodafoneIT meglio di @TIM_Official e di @iliad_Italia\t", "\t", ""],
+    # authors whose lower case differs between Python and DuckDB (İ -> i + a combining dot, a
+    # final sigma): their pseudonyms are Python's
+    ["a20", "", "c7", "", "tim", "twitter", "İlknur", "", "2026-03-02T16:00:00Z", "la linea è giù", "", ""],
+    ["a21", "", "c7", "", "tim", "twitter", "ΟΔΟΣ", "", "2026-03-02T16:05:00Z", "ancora giù", "", ""],
+    ["a22", "", "c7", "a21", "", "twitter", "TİMCare", "", "2026-03-02T16:10:00Z", "@TİM_Official ciao", "", ""],
 ]
 
 
@@ -119,7 +124,7 @@ def test_hostile_rows_normalise_alike(tmp_path, monkeypatch):
     assert by_engine == by_python
     # the fixture reaches what it is meant to: each kind of reject, a duplicate, a conflict,
     # texts redacted in SQL and in Python
-    assert by_engine["counts"] == [(23, 12, 1, 10, 1)]
+    assert by_engine["counts"] == [(26, 15, 1, 10, 1)]
     assert [reason for _, _, _, reason, _ in by_engine["rejects"]] == [
         "unparsable created_at", "unparsable created_at", "missing created_at",
         "created_at is outside 2006 .. today", "created_at is outside 2006 .. today", "missing message_id",
@@ -131,6 +136,8 @@ def test_hostile_rows_normalise_alike(tmp_path, monkeypatch):
     assert texts["a3"] == "Il mio numero è [TELEFONO], scrivimi a [EMAIL]"
     assert "[IBAN]" in texts["a5"] and "[CODICE_FISCALE]" in texts["a5"] and "anna" not in texts["a5"]
     assert texts["a4.0"] == "Grazie mille!!"
+    # "@TİM_Official" is not TIM's handle to Python (İ lower-cases to i and a dot): a person's
+    assert texts["a22"].startswith("@c_") and texts["a22"].endswith(" ciao")
 
 
 def test_crlf_nul_and_bare_cr_are_cleaned_as_python_cleans_them(tmp_path, monkeypatch):
@@ -141,7 +148,7 @@ def test_crlf_nul_and_bare_cr_are_cleaned_as_python_cleans_them(tmp_path, monkey
     by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
     assert used
     assert by_engine == by_python
-    assert by_engine["counts"] == [(23, 12, 1, 10, 1)]
+    assert by_engine["counts"] == [(26, 15, 1, 10, 1)]
 
 
 def test_demo_file_normalises_alike(tmp_path, monkeypatch, cli):

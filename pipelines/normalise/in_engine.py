@@ -32,9 +32,8 @@ from pipelines.sources.twcs import twcs_row
 
 # What str.strip() removes: the characters str.isspace() accepts (none lies past U+3000).
 PY_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
-SCRATCH_TABLES = ("parsed_times", "routed", "py_redacted",
-                  "mentions", "mention_facts", "redacted", "people", "py_pseudonyms", "detected", "op_ids",
-                  "op_handles", "lang_words")
+SCRATCH_TABLES = ("parsed_times", "routed", "py_redacted", "mentions", "mention_facts", "redacted", "people",
+                  "py_pseudonyms", "pseudonyms", "detected", "op_ids", "op_handles", "lang_words")
 
 
 def _words(words) -> str:
@@ -110,9 +109,10 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     _python_table(con, "py_pseudonyms", sql.read("normalise/keys_for_python"),
                   lambda keys: [(key, ctx.pseudonymiser.pseudonym(key)) for key in keys],
                   [("person_key", pa.string()), ("pseudonym", pa.string())])
+    con.execute(sql.read("normalise/06_pseudonyms"))
     show_step(progress, "languages and staging")
-    con.execute(sql.read("normalise/06_languages"))
-    con.execute(sql.read("normalise/07_incoming"), {
+    con.execute(sql.read("normalise/07_languages"))
+    con.execute(sql.read("normalise/08_incoming"), {
         "source": ctx.source, "default_operator": ctx.default_operator, "default_channel": ctx.default_channel})
     show_step(progress, "threading and merging")
     return count, rejects

@@ -2,7 +2,9 @@
 -- @mention, an e-mail address, or a run of digits (or a codice fiscale's letters) long
 -- enough to be a phone, card, IBAN, VAT or tax number. SQL does texts with none of these
 -- ('plain'), and texts whose only such thing is @mentions that start the text or follow
--- a space ('mentions'); the supersets below send every other text to Python ('python').
+-- a space ('mentions'); the supersets below send every other text to Python ('python'),
+-- as do texts holding one of the four letters that Python's case-blind handle pattern
+-- reads as ASCII ones (İ ı ſ K).
 create or replace table scratch.routed as
 select ordinal, route
 from (
@@ -13,6 +15,7 @@ from (
             when regexp_matches(body, '\p{Nd}(?:[ .\-/()]{0,2}\p{Nd}){4,}')
                 or regexp_matches(body, '(?i)[a-z](?: ?[a-z]){5}(?: ?[0-9lmnpqrstuv]){2} ?[abcdehlmprst](?: ?[0-9lmnpqrstuv]){2} ?[a-z](?: ?[0-9lmnpqrstuv]){3} ?[a-z]')
                 or regexp_matches(body, '[^\t\n\f\r ]@')
+                or regexp_matches(body, '[İıſK]')
                 then 'python'
             when contains(body, '@') then 'mentions'
             else 'plain'

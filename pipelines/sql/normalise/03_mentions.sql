@@ -28,8 +28,8 @@ select
     h.op_id is not null as is_brand_handle,
     coalesce(o.op_id, h.op_id) as op_id
 from each as e
-left join scratch.op_handles as h on h.handle = lower(e.handle)
-left join scratch.op_ids as o on o.op_id = lower(e.handle);
+left join scratch.op_handles as h on h.handle = care_lower(e.handle)
+left join scratch.op_ids as o on o.op_id = care_lower(e.handle);
 
 -- per row: the operators it mentions, the first person it mentions (whose the
 -- conversation is, for an operator's reply), and what each mention becomes
@@ -37,7 +37,7 @@ create or replace table scratch.mention_facts as
 select
     ordinal,
     list(op_id order by i) filter (where op_id is not null) as mention_ops,
-    arg_min(lower(handle), i) filter (where op_id is null) as first_person,
+    arg_min(care_lower(handle), i) filter (where op_id is null) as first_person,
     bool_or(not is_brand_handle) as names_a_person,
     list(case when is_brand_handle then handle else care_pseudonym(handle) end order by i) as replacements
 from scratch.mentions

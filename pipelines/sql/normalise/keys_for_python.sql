@@ -1,3 +1,4 @@
--- people's keys that are not ASCII once normalised: Python's lower() decides those
+-- people's keys that are not ASCII: Python's lower() decides those (DuckDB's lower-cases
+-- some letters otherwise: İ becomes i, where Python gives i and a combining dot)
 select distinct person_key from scratch.people
-where person_key is not null and not regexp_full_match(care_key(person_key), '[\x00-\x7f]*')
+where person_key is not null and not regexp_full_match(person_key, '[\x00-\x7f]*')

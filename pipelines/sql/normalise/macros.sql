@@ -11,14 +11,21 @@ create or replace temp macro care_clean_id(v) as
     nullif(case when regexp_full_match(care_strip(v), '\p{{Nd}}+\.0') then left(care_strip(v), -2)
                 else care_strip(v) end, '');
 
+-- Python's str.lower(), which DuckDB's lower() matches but for two letters: İ becomes i
+-- and a combining dot, and a capital sigma ending a word becomes the final ς.
+create or replace temp macro care_lower(s) as
+    case when regexp_matches(s, '[İΣ]')
+         then lower(regexp_replace(replace(s, 'İ', 'i' || chr(775)), '(\pL)Σ(\PL|$)', '\1ς\2', 'g'))
+         else lower(s) end;
+
 create or replace temp macro care_bool(v) as
-    case when lower(care_strip(v)) in ({true_words}) then true
-         when lower(care_strip(v)) in ({false_words}) then false end;
+    case when care_lower(care_strip(v)) in ({true_words}) then true
+         when care_lower(care_strip(v)) in ({false_words}) then false end;
 
 -- Pseudonymiser.pseudonym: HMAC-SHA256 of the normalised key under the installation's
 -- salt (the inner and outer padded keys are set as variables for this load only).
--- Only for keys that are ASCII once normalised: Python's lower() is the reference.
-create or replace temp macro care_key(k) as lower(ltrim(care_strip(k), '@'));
+-- Only for ASCII keys (normalise/keys_for_python.sql sends the others to Python).
+create or replace temp macro care_key(k) as care_lower(ltrim(care_strip(k), '@'));
 create or replace temp macro care_pseudonym(k) as
     'c_' || left(sha256(getvariable('care_hmac_outer')
                         || unhex(sha256(getvariable('care_hmac_inner') || encode(care_key(k))))), 16);
@@ -43,6 +50,6 @@ create or replace temp macro care_time_us(ct) as
 -- language.normalise_code: a source's own tag as it / en / other, null when unknown
 create or replace temp macro care_lang_code(code) as
     case when code is null or code = '' then null
-         when left(lower(care_strip(code)), 2) in ('it', 'en') then left(lower(care_strip(code)), 2)
-         when left(lower(care_strip(code)), 2) in ({unknown_langs}) then null
+         when left(care_lower(care_strip(code)), 2) in ('it', 'en') then left(care_lower(care_strip(code)), 2)
+         when left(care_lower(care_strip(code)), 2) in ({unknown_langs}) then null
          else 'other' end;

@@ -7,15 +7,15 @@ select
     care_clean_id(c.in_reply_to) as in_reply_to,
     case when p.is_brand then coalesce(p.explicit_operator, p.author_operator, $default_operator, p.author_raw)
          else coalesce(p.explicit_operator, $default_operator) end as operator_hint,
-    lower(coalesce(nullif(c.channel, ''), $default_channel)) as channel,
-    case when p.is_brand then p.author_raw else coalesce(k.pseudonym, care_pseudonym(p.person_key)) end as author_id,
+    care_lower(coalesce(nullif(c.channel, ''), $default_channel)) as channel,
+    case when p.is_brand then p.author_raw else k.pseudonym end as author_id,
     p.is_brand,
     make_timestamp(c.us)::timestamptz as created_at,
     coalesce(r.text, c.body) as text,
     coalesce(care_lang_code(c.lang),
              case when coalesce(d.it, 0) = 0 and coalesce(d.en, 0) = 0 then 'other'
                   when d.it >= d.en then 'it' else 'en' end) as lang,
-    case when p.person_key is null then null else coalesce(k.pseudonym, care_pseudonym(p.person_key)) end as customer_id,
+    k.pseudonym as customer_id,
     coalesce(f.mention_ops, []) as mention_operators,
     c.line,
     c.ordinal
@@ -23,5 +23,5 @@ from checked as c
 join scratch.people as p on p.ordinal = c.ordinal
 left join scratch.redacted as r on r.ordinal = c.ordinal
 left join scratch.mention_facts as f on f.ordinal = c.ordinal
-left join scratch.py_pseudonyms as k on k.person_key = p.person_key
+left join scratch.pseudonyms as k on k.person_key = p.person_key
 left join scratch.detected as d on d.ordinal = c.ordinal
