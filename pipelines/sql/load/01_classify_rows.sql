@@ -1,6 +1,8 @@
 -- Each staged row is new, a duplicate (same id and same text as a row already kept) or a
 -- conflict (same id, different text: rejected with the reason, the first copy is kept).
 -- Repeated ids are rare, so they are found by aggregation and only they are compared.
+-- The texts stay in scratch.incoming (the merge reads them by ordinal): copying them
+-- into every staging table was a good part of a load's time.
 create or replace table scratch.repeated as
 with firsts as (
     select source, message_id, min(ordinal) as kept_ordinal
@@ -21,7 +23,7 @@ with existing as (
 ),
 final as (
     select
-        i.*,
+        i.* exclude (text),
         case
             when r.message_id is not null and i.ordinal <> r.kept_ordinal and i.text = r.kept_text then 'duplicate'
             when r.message_id is not null and i.ordinal <> r.kept_ordinal then 'conflict'

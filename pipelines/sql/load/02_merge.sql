@@ -11,12 +11,13 @@ select
     case when p.thread_kind = 'session' then p.customer_id else coalesce(c.customer_id, p.customer_id) end,
     p.is_brand,
     p.created_at,
-    p.text,
+    i.text,
     p.lang,
     p.thread_kind,
     getvariable('load_id') as load_id,
     p.line as source_line
 from scratch.placed as p
+join scratch.incoming as i on i.ordinal = p.ordinal
 left join scratch.chain_conversations as c
     on p.thread_kind <> 'session' and c.conversation_id = p.chain_conversation_id
 left join scratch.session_rows as s
@@ -57,11 +58,10 @@ where p.place_reason is null and r.message_id = p.message_id
 
 insert into main.rejects
 select
-    getvariable('load_id'), getvariable('source_file'), line, message_id, reason, left(text, 300)
-from scratch.candidates
-where status = 'conflict'
-union all
-select
-    getvariable('load_id'), getvariable('source_file'), line, message_id, place_reason, left(text, 300)
-from scratch.placed
-where place_reason is not null;
+    getvariable('load_id'), getvariable('source_file'), r.line, r.message_id, r.reason, left(i.text, 300)
+from (
+    select line, message_id, ordinal, reason from scratch.candidates where status = 'conflict'
+    union all
+    select line, message_id, ordinal, place_reason from scratch.placed where place_reason is not null
+) as r
+join scratch.incoming as i on i.ordinal = r.ordinal;
