@@ -141,7 +141,7 @@ def cmd_metrics(args) -> int:
 
 
 def cmd_truth(args) -> int:
-    from pipelines.marts.truth import both_periods, category_check, truth_comparison, weekly_coverage
+    from pipelines.marts.truth import both_periods, category_check, truth_comparison, weekly_coverage, within_two_points
     from pipelines.warehouse import scalar
 
     con = _open_warehouse(args)
@@ -171,6 +171,8 @@ def cmd_truth(args) -> int:
     for r in rows:
         worst[r["metric"]] = max(worst.get(r["metric"], 0), abs(r["relative"] if r["relative"] is not None else r["difference"]))
     print("largest gap per metric: " + ", ".join(f"{m} {v:.3f}" for m, v in worst.items()))
+    print("operators within 2 points of the truth: " + ", ".join(
+        f"{m} {inside} of {total}" for m, (inside, total) in within_two_points(rows).items()))
     print("operator-weeks whose 95% interval holds the truth (mean absolute gap to the truth: raw -> corrected):")
     for name, tally in coverage.items():
         if tally["weeks"]:

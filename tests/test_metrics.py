@@ -313,3 +313,16 @@ def test_classifier_metrics_stay_close_to_the_demo_truth(demo_db):
     assert gap["net_sentiment"] < 0.1
     assert gap["sentiment_recovery_rate"] < 0.12
     assert gap["churn_signals"] < 0.35                # relative; a few hundred signals per operator here
+
+
+def test_within_two_points_counts_operators_by_the_value_shown():
+    """Issue 14's check: an operator's figure is within 2 points of the truth by the value
+    the product shows (corrected where a correction applies)."""
+    from pipelines.marts.truth import within_two_points
+    rows = [
+        {"metric": "escalation_success_rate", "classifier": 0.30, "corrected": None, "truth": 0.28},   # 0.02: in
+        {"metric": "escalation_success_rate", "classifier": 0.30, "corrected": None, "truth": 0.27},   # 0.03: out
+        {"metric": "churn_signal_rate", "classifier": 0.20, "corrected": 0.16, "truth": 0.15},         # 0.01: in
+        {"metric": "net_sentiment", "classifier": -0.5, "corrected": -0.4, "truth": 0.0},             # not checked
+    ]
+    assert within_two_points(rows) == {"escalation_success_rate": (1, 2), "churn_signal_rate": (1, 1)}

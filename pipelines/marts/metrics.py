@@ -129,6 +129,7 @@ def period_metrics(con, choices: Choices, target: str = "main") -> dict:
             "deflected": row["deflected"],
             "repeated_data_request": row["repeated_data_request"],
             "churn_signals": row["churn_signals"],
+            "churn_signal_rate": row["churn_signal_rate"],
             "competitor_flows": flows.get(row["operator"], {}),
             "net_sentiment": row["net_sentiment"],
             "sentiment_recovery_rate": row["sentiment_recovery_rate"],

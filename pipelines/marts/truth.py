@@ -6,8 +6,10 @@ from __future__ import annotations
 from pipelines.marts.metrics import Choices, operator_rows, period_metrics
 from pipelines.marts.uncertainty import figure_uncertainty, load_confusion
 
-COMPARED = ("response_rate", "frt_median_min", "escalation_success_rate", "churn_signals",
+COMPARED = ("response_rate", "frt_median_min", "escalation_success_rate", "churn_signals", "churn_signal_rate",
             "net_sentiment", "sentiment_recovery_rate")
+# issue 14's test of the figures an executive quotes: per operator, within 2 points of the truth
+WITHIN_2_POINTS = ("escalation_success_rate", "churn_signal_rate")
 # the label-derived figures whose interval is checked week by week
 WEEKLY = ("churn_signal_rate", "escalation_success_rate", "escalation_rate", "deflection_rate",
           "repeated_data_request_rate", "sentiment_recovery_rate", "net_sentiment")
@@ -36,6 +38,17 @@ def truth_comparison(con, choices: Choices | None = None, periods: tuple[dict, d
                          "corrected": model[op].get(f"{name}_corrected"),
                          "interval": model[op].get(f"{name}_interval")})
     return rows
+
+
+def within_two_points(rows: list[dict]) -> dict[str, tuple[int, int]]:
+    """metric -> (operators within 0.02 of the truth, operators) for WITHIN_2_POINTS, from
+    truth_comparison's rows (the value shown: corrected where a correction applies)."""
+    out = {}
+    for name in WITHIN_2_POINTS:
+        gaps = [abs((r["corrected"] if r["corrected"] is not None else r["classifier"]) - r["truth"])
+                for r in rows if r["metric"] == name]
+        out[name] = (sum(gap <= 0.02 + 1e-12 for gap in gaps), len(gaps))
+    return out
 
 
 def _weekly_rows(con, choices: Choices, target: str) -> dict[tuple, dict]:
