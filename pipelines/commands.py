@@ -69,7 +69,8 @@ def cmd_ingest(args, build_after: bool = False, retention: int | None = None) ->
             if failures == len(args.files) and args.files:
                 raise NothingLoaded  # leave the serving file untouched
             if build_after:
-                build_all(con, log=lambda m: print(m) if not args.quiet else None, retention=retention)
+                build_all(con, log=lambda m: print(m) if not args.quiet else None, retention=retention,
+                          progress_factory=_progress_factory(not args.quiet))
             else:
                 rebuild_conversations(con)
     except NothingLoaded:

@@ -450,3 +450,38 @@ def test_staging_parts_a_killed_load_left_are_swept_by_the_next_run(cli, db_path
     code, _, err = cli("ingest", DATA / "twcs_sample.csv")
     assert code == 0, err
     assert not leftover.exists()
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_labelling_shows_progress_over_every_distinct_text(cli, db_path, trained_model, monkeypatch, parallel):
+    """Long labelling shows progress: the bar's total is the distinct texts, and it ends
+    there, whether this process labels or the workers do."""
+    import types
+
+    from pipelines.labels import classify
+    from pipelines.warehouse import building
+
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))   # spawned workers
+    assert cli("ingest", DATA / "twcs_sample.csv")[0] == 0
+    monkeypatch.setattr(classify, "BATCH", 4)
+    monkeypatch.setattr(classify, "PARALLEL_MIN_ROWS", 0 if parallel else 10**9)
+    bars = []
+
+    class Bar:
+        def __init__(self, name):
+            self.name, self.total, self.n, self.closed = name, None, 0, False
+            bars.append(self)
+
+        def update(self, n):
+            self.n += n
+
+        def refresh(self):
+            pass
+
+        def close(self):
+            self.closed = True
+
+    with building(db_path) as con:
+        distinct = con.execute("select count(*) from (select distinct is_brand, text from messages)").fetchall()[0][0]
+        assert classify.classify_messages(con, log=lambda m: None, progress_factory=Bar) == 15
+    assert distinct > 4 and [(b.total, b.n, b.closed) for b in bars] == [(distinct, distinct, True)]

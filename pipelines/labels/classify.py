@@ -27,10 +27,11 @@ LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
 _worker: dict = {}
 
 
-def classify_messages(con, model=None, log=print) -> int:
+def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
     """Label what is missing; returns how many messages were classified. `model` is a
-    CareModel, or by default the saved model (models.classifier.SavedModel), which this
-    process loads only when it labels by itself."""
+    CareModel, or by default the saved model (models.saved.SavedModel), which this
+    process loads only when it labels by itself. `progress_factory(name)` makes a
+    progress bar that counts the distinct texts labelled."""
     from pipelines.load.ingest import known_operators
 
     model = model or _saved_model(log)
@@ -41,16 +42,19 @@ def classify_messages(con, model=None, log=print) -> int:
     if total:
         # the workers start now and load the model while the texts are gathered
         pool = _start_workers(model.path) if total >= PARALLEL_MIN_ROWS and model.path is not None else None
+        progress = progress_factory("labelling distinct texts") if progress_factory else None
         try:
             con.execute(sql.read("labels/02_distinct_texts"))
             con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
             if pool is None:
-                _label_here(con, _loaded(model))
+                _label_here(con, _loaded(model), progress)
             else:
-                _label_in_workers(con, pool)
+                _label_in_workers(con, pool, progress)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
+            if progress is not None:
+                progress.close()
         _find_competitors(con, operators)
         con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "text_labels", "competitors"):
@@ -77,11 +81,20 @@ def store_confusion(con, model) -> None:
         con.unregister("confusion_rows")
 
 
-def _label_here(con, model) -> None:
+def _label_here(con, model, progress=None) -> None:
     distinct = scalar(con, sql.read("labels/count_distinct_texts"))
+    _start_progress(progress, distinct)
     for start in range(0, distinct, BATCH):
         rows = con.execute(sql.read("labels/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
         _insert_labels(con, label_texts(rows, model))
+        if progress is not None:
+            progress.update(len(rows))
+
+
+def _start_progress(progress, total: int) -> None:
+    if progress is not None:
+        progress.total = total
+        progress.refresh()
 
 
 def _start_workers(model_file):
@@ -91,11 +104,12 @@ def _start_workers(model_file):
     return pool
 
 
-def _label_in_workers(con, pool) -> None:
+def _label_in_workers(con, pool, progress=None) -> None:
     """The distinct texts go to the workers as Parquet parts, and their labels come back
     the same way, read in one insert: this process only writes the parts, so the two
     cores are the workers' while they label."""
     distinct = scalar(con, sql.read("labels/count_distinct_texts"))
+    _start_progress(progress, distinct)
     parts = new_staging_dir(scalar(con, sql.read("load/scratch_path")))
     # The workers hold a model and its memory each; this process waits meanwhile, so
     # DuckDB gives back the cache the load left it.
@@ -108,7 +122,9 @@ def _label_in_workers(con, pool) -> None:
                                                             "path": str(texts)})
             labelled.append(pool.submit(_label_part, str(texts), str(parts / f"labels-{number:06d}.parquet")))
         for future in labelled:
-            future.result()
+            done = future.result()
+            if progress is not None:
+                progress.update(done)
         if labelled:
             con.execute(sql.read("labels/insert_label_parts"), {"parts": str(parts / "labels-*.parquet")})
     finally:

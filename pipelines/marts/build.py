@@ -14,14 +14,16 @@ from pipelines.threads.place import rebuild_conversations
 from pipelines.warehouse import has_table
 
 
-def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None = None) -> None:
-    """Everything derived, in order; `retention` (days) overrides $CARE_RETENTION_DAYS."""
+def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None = None,
+              progress_factory=None) -> None:
+    """Everything derived, in order; `retention` (days) overrides $CARE_RETENTION_DAYS.
+    `progress_factory(name)` makes a progress bar (tqdm's) for the labelling."""
     days = retention or retention_days()
     if days is not None:
         deleted = apply_retention(con, days)
         log(f"retention {days} days: deleted {deleted['messages']:,} messages")
     started = time.time()
-    classified = classify_messages(con, log=log)
+    classified = classify_messages(con, log=log, progress_factory=progress_factory)
     log(f"classified {classified:,} messages in {time.time() - started:.1f} s")
     corrected = load_corrections(con)
     if corrected:
