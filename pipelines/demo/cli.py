@@ -44,9 +44,9 @@ def params_from(args) -> DemoParams:
     return DemoParams(messages=args.messages, seed=args.seed, weeks=args.weeks, end=end)
 
 
-def _progress(total: int, quiet: bool):
+def _progress(total: int | None, quiet: bool, name: str = "demo", unit: str = " msgs"):
     from tqdm import tqdm
-    return tqdm(total=total, desc="demo", unit=" msgs", unit_scale=True, file=sys.stderr,
+    return tqdm(total=total, desc=name, unit=unit, unit_scale=True, file=sys.stderr,
                 disable=True if quiet else None, leave=False)
 
 
@@ -95,7 +95,8 @@ def load_demo(db: Path, params: DemoParams, operators: Operators, fresh: bool = 
         con.execute("commit")
         con.execute("drop table scratch.truth_messages")
         con.execute("drop table scratch.truth_conversations")
-        build_all(con, log=(lambda m: None) if quiet else print)
+        build_all(con, log=(lambda m: None) if quiet else print,
+                  progress_factory=lambda name: _progress(None, quiet, name, " texts"))
     print(result.summary().replace(result.source_file, "demo", 1) + f"; total {time.time() - started:.1f} s")
     return result
 
