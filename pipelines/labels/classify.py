@@ -46,10 +46,14 @@ def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
         try:
             con.execute(sql.read("labels/02_distinct_texts"))
             con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
+            distinct = scalar(con, sql.read("labels/count_distinct_texts"))
+            if progress is not None:
+                progress.total = distinct
+                progress.refresh()
             if pool is None:
-                _label_here(con, _loaded(model), progress)
+                _label_here(con, _loaded(model), distinct, progress)
             else:
-                _label_in_workers(con, pool, progress)
+                _label_in_workers(con, pool, distinct, progress)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
@@ -81,20 +85,12 @@ def store_confusion(con, model) -> None:
         con.unregister("confusion_rows")
 
 
-def _label_here(con, model, progress=None) -> None:
-    distinct = scalar(con, sql.read("labels/count_distinct_texts"))
-    _start_progress(progress, distinct)
+def _label_here(con, model, distinct: int, progress=None) -> None:
     for start in range(0, distinct, BATCH):
         rows = con.execute(sql.read("labels/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
         _insert_labels(con, label_texts(rows, model))
         if progress is not None:
             progress.update(len(rows))
-
-
-def _start_progress(progress, total: int) -> None:
-    if progress is not None:
-        progress.total = total
-        progress.refresh()
 
 
 def _start_workers(model_file):
@@ -104,12 +100,10 @@ def _start_workers(model_file):
     return pool
 
 
-def _label_in_workers(con, pool, progress=None) -> None:
+def _label_in_workers(con, pool, distinct: int, progress=None) -> None:
     """The distinct texts go to the workers as Parquet parts, and their labels come back
     the same way, read in one insert: this process only writes the parts, so the two
     cores are the workers' while they label."""
-    distinct = scalar(con, sql.read("labels/count_distinct_texts"))
-    _start_progress(progress, distinct)
     parts = new_staging_dir(scalar(con, sql.read("load/scratch_path")))
     # The workers hold a model and its memory each; this process waits meanwhile, so
     # DuckDB gives back the cache the load left it.
