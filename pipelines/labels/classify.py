@@ -16,7 +16,7 @@ import shutil
 import pyarrow as pa
 
 from pipelines import sql
-from pipelines.warehouse import memory_limit, new_staging_dir, scalar
+from pipelines.warehouse import memory_limit, new_staging_dir, scalar, uncompressed_writes
 from pipelines.workers import end_with_parent, worker_pool
 
 BATCH = 50_000
@@ -37,34 +37,42 @@ def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
     model = model or _saved_model(log)
     operators = known_operators(con)
     con.execute(sql.read("labels/00_other_versions"), {"model_version": model.version})
-    con.execute(sql.read("labels/01_to_classify"))
-    total = scalar(con, sql.read("labels/count_to_classify"))
+    with uncompressed_writes(con):
+        con.execute(sql.read("labels/01_to_classify"))
+        total = scalar(con, sql.read("labels/count_to_classify"))
+        if total:
+            _label_distinct_texts(con, model, total, operators, progress_factory)
     if total:
-        # the workers start now and load the model while the texts are gathered
-        pool = _start_workers(model.path) if total >= PARALLEL_MIN_ROWS and model.path is not None else None
-        progress = progress_factory("labelling distinct texts") if progress_factory else None
-        try:
-            con.execute(sql.read("labels/02_distinct_texts"))
-            con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
-            distinct = scalar(con, sql.read("labels/count_distinct_texts"))
-            if progress is not None:
-                progress.total = distinct
-                progress.refresh()
-            if pool is None:
-                _label_here(con, _loaded(model), distinct, progress)
-            else:
-                _label_in_workers(con, pool, distinct, progress)
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-            if progress is not None:
-                progress.close()
-        _find_competitors(con, operators)
         con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "text_labels", "competitors"):
         con.execute(f"drop table if exists scratch.{table}")
     store_confusion(con, model)
     return total
+
+
+def _label_distinct_texts(con, model, total: int, operators, progress_factory) -> None:
+    """scratch.text_labels and scratch.competitors: the labels of each distinct text of
+    scratch.to_classify, by the workers or by this process."""
+    # the workers start now and load the model while the texts are gathered
+    pool = _start_workers(model.path) if total >= PARALLEL_MIN_ROWS and model.path is not None else None
+    progress = progress_factory("labelling distinct texts") if progress_factory else None
+    try:
+        con.execute(sql.read("labels/02_distinct_texts"))
+        con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
+        distinct = scalar(con, sql.read("labels/count_distinct_texts"))
+        if progress is not None:
+            progress.total = distinct
+            progress.refresh()
+        if pool is None:
+            _label_here(con, _loaded(model), distinct, progress)
+        else:
+            _label_in_workers(con, pool, distinct, progress)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if progress is not None:
+            progress.close()
+    _find_competitors(con, operators)
 
 
 def store_confusion(con, model) -> None:
@@ -173,8 +181,10 @@ def _init_worker(model_file: str, parent_pid: int) -> None:
     from pathlib import Path
 
     from models.classifier import load
+    from models.lexicon import warm_up
     end_with_parent(parent_pid)
     _worker["model"] = load(Path(model_file))
+    warm_up()
 
 
 def _worker_ready() -> bool:

@@ -27,7 +27,7 @@ from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.normalise.rows import STAGED_SCHEMA, Context, Reject, normalise_batch
 from pipelines.sources import SourceError, engine_csv, open_reader
 from pipelines.threads.place import place_in_threads
-from pipelines.warehouse import new_staging_dir, scalar
+from pipelines.warehouse import new_staging_dir, scalar, uncompressed_writes
 from pipelines.workers import end_with_parent, worker_pool
 
 REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
@@ -157,11 +157,12 @@ def _load_staged(con: duckdb.DuckDBPyConnection, ctx: Context, source: "SourceFi
     started = time.time()
     load_id = new_load_id()
     try:
-        count_read, rejects = stage()
-        con.execute("set variable load_id = ?", [load_id])
-        con.execute("set variable source_file = ?", [source.path])
-        con.execute(sql.read("load/01_classify_rows"))
-        place_in_threads(con)
+        with uncompressed_writes(con):
+            count_read, rejects = stage()
+            con.execute("set variable load_id = ?", [load_id])
+            con.execute("set variable source_file = ?", [source.path])
+            con.execute(sql.read("load/01_classify_rows"))
+            place_in_threads(con)
         con.execute("begin transaction")
         try:
             result = _merge(con, ctx, source, Staged(load_id, started, count_read, rejects))
@@ -258,7 +259,10 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
         source_file = SourceFile(str(path), reader.format, size, file_digest(path))
         engine = engine_csv.plan(reader, path) if ENGINE_READS_CSV else None
         in_engine.show_step(progress, "reading with DuckDB" if engine else "reading")
-        if engine is not None and engine_csv.read_raw(con, engine) is not None and in_engine.read_rows(con, engine):
+        with uncompressed_writes(con):
+            engine_read = (engine is not None and engine_csv.read_raw(con, engine) is not None
+                           and in_engine.read_rows(con, engine))
+        if engine_read:
             operators = operators.with_brand_accounts(in_engine.brand_accounts(con, engine))
             ctx = _context(reader, operators, source, channel, operator)
             con.execute(_create_incoming_sql())

@@ -29,7 +29,8 @@ from pipelines.sources.twcs import TwcsReader
 from pipelines.warehouse import in_insertion_order, new_staging_dir, scalar
 
 SCAN_BYTES = 1 << 24
-_QUOTE, _SPACE, _TAB, _LF = (ord(ch) for ch in '" \t\n')
+_QUOTE, _SPACE, _TAB = (ord(ch) for ch in '" \t')
+_BARE_CR = re.compile(rb"\r(?!\n)")   # a CR that does not end a line
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,27 @@ def scan_bytes(path: Path, delimiter: str) -> tuple[bool, int] | None:
     closing = re.compile(rb"\"[ \t]+(?:" + delim + rb"|\r?$)", re.MULTILINE)
     quotes = lines = 0
     needs_cleaning = False
+    # The scan reads the whole file before DuckDB does, so its time is the load's: one
+    # numpy pass finds the quotes, and only their neighbours are looked at.
     for block in _line_blocks(path):
-        codes = np.frombuffer(block, dtype=np.uint8)
-        is_quote = codes == _QUOTE
-        lines += int(np.count_nonzero(codes == _LF)) + (0 if block.endswith(b"\n") else 1)
-        if not needs_cleaning and (b"\x00" in block or (b"\r" in block and b"\r" in block.replace(b"\r\n", b""))):
+        lines += block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+        if not needs_cleaning and (b"\x00" in block or _BARE_CR.search(block)):
             needs_cleaning = True
-        is_space = (codes == _SPACE) | (codes == _TAB)
-        if np.any((is_quote[1:] & is_space[:-1]) | (is_quote[:-1] & is_space[1:])):
-            for match in opening.finditer(block):
-                if (quotes + block.count(b'"', 0, match.end() - 1)) % 2 == 0:
+        codes = np.frombuffer(block, dtype=np.uint8)
+        quote_at = np.flatnonzero(codes == _QUOTE)
+        neighbours = np.concatenate([codes[quote_at[quote_at > 0] - 1], codes[quote_at[quote_at < len(codes) - 1] + 1]])
+        if np.any((neighbours == _SPACE) | (neighbours == _TAB)):
+            # (position of the quote, whether it must close a field), in file order; the
+            # quotes before each are counted once, from the one before
+            found = sorted([(m.end() - 1, False) for m in opening.finditer(block)]
+                           + [(m.start(), True) for m in closing.finditer(block)])
+            seen, counted = quotes, 0
+            for position, closes in found:
+                seen += block.count(b'"', counted, position)
+                counted = position
+                if seen % 2 == (1 if closes else 0):
                     return None
-            for match in closing.finditer(block):
-                if (quotes + block.count(b'"', 0, match.start())) % 2 == 1:
-                    return None
-        quotes += int(np.count_nonzero(is_quote))
+        quotes += len(quote_at)
     return needs_cleaning, lines
 
 
@@ -119,10 +126,9 @@ def clean_copy(path: Path, folder: Path) -> Path:
     """A copy of the file as textio.text_lines reads it: NULs dropped, a CR not ending a
     line a space (a CR LF keeps its CR: DuckDB reads it as the line's end, Python drops it)."""
     copy = folder / "cleaned.csv"
-    bare_cr = re.compile(rb"\r(?!\n)")
     with open(copy, "wb") as out:
         for block in _line_blocks(path):
-            out.write(bare_cr.sub(b" ", block.replace(b"\x00", b"")))
+            out.write(_BARE_CR.sub(b" ", block.replace(b"\x00", b"")))
     return copy
 
 
