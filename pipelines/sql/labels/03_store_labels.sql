@@ -5,9 +5,8 @@ select
     t.source, t.message_id, $model_version as model_version,
     l.* exclude (n),
     case when t.is_brand then null else coalesce(c.competitor, '') end as competitor
-from scratch.to_classify as t
-join scratch.distinct_texts as d using (is_brand, text)
+from scratch.message_texts as t
 join scratch.text_labels as l using (n)
 left join scratch.competitors as c
-    on c.text = t.text and c.operator is not distinct from t.operator
+    on c.n = t.n and c.operator is not distinct from t.operator
     and not t.is_brand and l.churn in ('threat', 'switched');
