@@ -138,10 +138,8 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
     width = len(engine.header)
     columns = {f"c{i}": "VARCHAR" for i in range(width)}
     cleaned = [f"replace(coalesce(c{i}, ''), chr(13) || chr(10), chr(10))" for i in range(width)]
-    number = sql.read("load/engine_raw_fields").format(
-        fields=", ".join(f"{value} as c{i}" for i, value in enumerate(cleaned)),
-        breaks=" + ".join(f"coalesce(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')), 0)" for i in range(width)),
-        too_long=" or ".join(f"coalesce(length({value}) > {MAX_FIELD_CHARS}, false)" for value in cleaned))
+    fields = ", ".join(f"{value} as c{i}" for i, value in enumerate(cleaned))
+    too_long = " or ".join(f"coalesce(length({value}) > {MAX_FIELD_CHARS}, false)" for value in cleaned)
     folder = new_staging_dir(scalar(con, sql.read("load/scratch_path"))) if engine.needs_cleaning else None
     # rowid must be the file's row order while the file is read
     try:
@@ -149,14 +147,22 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
             path = clean_copy(engine.path, folder) if folder else engine.path
             con.execute(sql.read("load/engine_raw_read"), {"path": str(path), "columns": columns,
                                                            "delim": engine.delimiter})
-            con.execute(number)
+            rows, any_too_long = con.execute(sql.read("load/engine_raw_count").format(too_long=too_long)).fetchone()
+            if rows + 1 == engine.lines:   # no row spans two lines
+                con.execute(sql.read("load/engine_raw_one_line").format(fields=fields))
+                lines_in_rows = rows
+            else:
+                con.execute(sql.read("load/engine_raw_fields").format(
+                    fields=fields, too_long=too_long,
+                    breaks=" + ".join(f"coalesce(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')), 0)"
+                                      for i in range(width))))
+                rows, lines_in_rows, any_too_long = con.execute(sql.read("load/engine_raw_check")).fetchone()
     except duckdb.Error:
         drop_raw(con)
         return None
     finally:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
-    rows, lines_in_rows, any_too_long = con.execute(sql.read("load/engine_raw_check")).fetchone()
     if any_too_long or rows == 0 or lines_in_rows + 1 != engine.lines:
         drop_raw(con)
         return None
