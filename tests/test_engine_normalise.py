@@ -140,6 +140,18 @@ def test_hostile_rows_normalise_alike(tmp_path, monkeypatch):
     assert texts["a22"].startswith("@c_") and texts["a22"].endswith(" ciao")
 
 
+def test_a_load_joined_in_passes_of_a_few_rows_normalises_alike(tmp_path, monkeypatch):
+    """A big load joins its staging tables one range of ordinals at a time
+    (in_engine.ROWS_PER_PASS): seven rows a pass here, so rows of every kind sit on both
+    sides of a range's edge."""
+    monkeypatch.setattr(ingest.in_engine, "ROWS_PER_PASS", 7)
+    path = write_csv(tmp_path / "hostile.csv", HOSTILE)
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used
+    assert by_engine == by_python
+    assert by_engine["counts"] == [(26, 15, 1, 10, 1)]
+
+
 def test_crlf_nul_and_bare_cr_are_cleaned_as_python_cleans_them(tmp_path, monkeypatch):
     rows = [list(row) for row in HOSTILE]
     rows[1][9] = "ciao\rcome va\x00?"            # bare CR, NUL

@@ -209,6 +209,9 @@ class Staged:
 
 def _merge(con, ctx: Context, source: SourceFile, staged: Staged) -> LoadResult:
     load_id, started, rejects = staged.load_id, staged.started, staged.rejects
+    rows_per_pass = in_engine.ROWS_PER_PASS
+    for after in range(0, scalar(con, sql.read("load/max_ordinal")), rows_per_pass):
+        con.execute(sql.read("load/02_merge_messages"), {"after": after, "until": after + rows_per_pass})
     con.execute(sql.read("load/02_merge"))
     count_loaded, count_duplicate, sql_rejected, unresolved = con.execute(sql.read("load/counts")).fetchall()[0]
     if rejects:

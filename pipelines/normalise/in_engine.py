@@ -32,6 +32,9 @@ from pipelines.sources.twcs import twcs_row
 
 # What str.strip() removes: the characters str.isspace() accepts (none lies past U+3000).
 PY_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+# Rows joined at once where a step joins its tables on ordinal: 2 M rows of them fit in
+# DuckDB's memory limit (a 10 M load at once spilled); 1 M rows go in one pass.
+ROWS_PER_PASS = 2_000_000
 SCRATCH_TABLES = ("parsed_times", "routed", "py_redacted", "mentions", "mention_facts", "redacted", "people",
                   "py_pseudonyms", "pseudonyms", "detected", "op_ids", "op_handles", "lang_words")
 
@@ -112,8 +115,10 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     con.execute(sql.read("normalise/06_pseudonyms"))
     show_step(progress, "languages and staging")
     con.execute(sql.read("normalise/07_languages"))
-    con.execute(sql.read("normalise/08_incoming"), {
-        "source": ctx.source, "default_operator": ctx.default_operator, "default_channel": ctx.default_channel})
+    for after in range(0, count, ROWS_PER_PASS):
+        con.execute(sql.read("normalise/08_incoming"), {
+            "source": ctx.source, "default_operator": ctx.default_operator, "default_channel": ctx.default_channel,
+            "after": after, "until": after + ROWS_PER_PASS})
     show_step(progress, "threading and merging")
     return count, rejects
 

@@ -1,28 +1,5 @@
--- Publish the load's rows into the warehouse tables (inside the caller's transaction).
-insert into main.messages
-select
-    p.message_id,
-    p.source,
-    coalesce(s.conversation_id, p.chain_conversation_id) as conversation_id,
-    p.in_reply_to,
-    case when p.thread_kind = 'session' then s.operator else c.operator end as operator,
-    p.channel,
-    p.author_id,
-    case when p.thread_kind = 'session' then p.customer_id else coalesce(c.customer_id, p.customer_id) end,
-    p.is_brand,
-    p.created_at,
-    i.text,
-    p.lang,
-    p.thread_kind,
-    getvariable('load_id') as load_id,
-    p.line as source_line
-from scratch.placed as p
-join scratch.incoming as i on i.ordinal = p.ordinal
-left join scratch.chain_conversations as c
-    on p.thread_kind <> 'session' and c.conversation_id = p.chain_conversation_id
-left join scratch.session_rows as s
-    on p.thread_kind = 'session' and s.is_new and s.source = p.source and s.message_id = p.message_id
-where p.place_reason is null;
+-- The rest of the load's merge, after its rows are in main.messages (02_merge_messages),
+-- inside the caller's transaction.
 
 -- Old session rows whose session changed, and old rows of a conversation whose operator
 -- is known only now.

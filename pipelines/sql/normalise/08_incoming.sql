@@ -1,4 +1,6 @@
--- The good rows, normalised, into the load's staging table (rows.STAGED_SCHEMA).
+-- The good rows, normalised, into the load's staging table (rows.STAGED_SCHEMA), those
+-- with $after < ordinal <= $until: a big load runs this once per range of rows, so that
+-- each join on ordinal holds one range in memory (10 M rows at once spilled to disk).
 insert into scratch.incoming by name
 select
     c.mid as message_id,
@@ -20,8 +22,9 @@ select
     c.line,
     c.ordinal
 from checked as c
-join scratch.people as p on p.ordinal = c.ordinal
-left join scratch.redacted as r on r.ordinal = c.ordinal
-left join scratch.mention_facts as f on f.ordinal = c.ordinal
+join scratch.people as p on p.ordinal = c.ordinal and p.ordinal > $after and p.ordinal <= $until
+left join scratch.redacted as r on r.ordinal = c.ordinal and r.ordinal > $after and r.ordinal <= $until
+left join scratch.mention_facts as f on f.ordinal = c.ordinal and f.ordinal > $after and f.ordinal <= $until
 left join scratch.pseudonyms as k on k.person_key = p.person_key
-left join scratch.detected as d on d.ordinal = c.ordinal
+left join scratch.detected as d on d.ordinal = c.ordinal and d.ordinal > $after and d.ordinal <= $until
+where c.ordinal > $after and c.ordinal <= $until

@@ -1,7 +1,6 @@
 -- One round of pointer jumping: every row now points to its pointer's pointer. Repeated
 -- until nothing moves, it finds each row's chain end in log2(depth) rounds.
 create or replace table scratch.pointers_next as
-select a.source, a.message_id, coalesce(b.ptr, a.ptr) as ptr
+select a.ordinal, coalesce(b.ptr, a.ptr) as ptr
 from scratch.pointers as a
-left join scratch.pointers as b
-    on b.source = a.source and b.message_id = a.ptr;
+left join scratch.pointers as b on b.ordinal = a.ptr;
