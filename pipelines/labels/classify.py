@@ -23,7 +23,6 @@ BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
 WORKERS = 2
 LABELLING_MEMORY = "256MB"
-COMPETITOR_PARALLEL_MIN = 20_000   # (text, operator) pairs: fewer are not worth sending
 LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
 _worker: dict = {}
 
@@ -68,16 +67,14 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory) -
             _label_here(con, _loaded(model), distinct, progress)
         else:
             _label_in_workers(con, pool, distinct, progress)
-        if progress is not None:
-            progress.close()
-            progress = None
-        _find_competitors(con, operators, pool)
     finally:
         if pool is not None:
-            # idle now: they end on their own while this process goes on
-            pool.shutdown(wait=False, cancel_futures=True)
+            # waited for: their memory goes before this process's grows again (2 GB at 10 M)
+            pool.shutdown(cancel_futures=True)
         if progress is not None:
             progress.close()
+    con.execute(sql.read("labels/message_texts"))
+    _find_competitors(con, operators)
 
 
 def store_confusion(con, model) -> None:
@@ -139,32 +136,22 @@ def _label_in_workers(con, pool, distinct: int, progress=None) -> None:
         shutil.rmtree(parts, ignore_errors=True)
 
 
-def _find_competitors(con, operators, pool=None) -> None:
-    """The destination operator of each threat or switch, per (text, operator): a lexicon
-    rule over a few per cent of the messages, shared out between the workers when there
-    are some (on 10 M demo messages, 8 s in one process)."""
+def _find_competitors(con, operators) -> None:
+    """The destination operator of each threat or switch, per (text, operator): the
+    lexicon rule is cheap, and applies to a few per cent of the messages only. (Sharing
+    it out between the labelling workers saved 3 s at 10 M, but kept their memory alive
+    beside this process's: 2.8 GB.)"""
+    from models.competitors import CompetitorFinder
+
+    finder = CompetitorFinder(operators)
     rows = con.execute(sql.read("labels/churn_texts")).fetchall()
-    pairs = [(text, operator) for _, text, operator in rows]
-    if pool is None or len(pairs) < COMPETITOR_PARALLEL_MIN:
-        found = find_competitors(operators, pairs)
-    else:
-        half = (len(pairs) + 1) // 2
-        parts = [pool.submit(find_competitors, operators, pairs[i:i + half]) for i in range(0, len(pairs), half)]
-        found = [competitor for part in parts for competitor in part.result()]
-    table = pa.table({"n": [r[0] for r in rows], "operator": [r[2] for r in rows], "competitor": found},
+    table = pa.table({"n": [r[0] for r in rows], "operator": [r[2] for r in rows],
+                      "competitor": [finder.find(text, operator) for _, text, operator in rows]},
                      schema=pa.schema([("n", pa.int64()), ("operator", pa.string()),
                                        ("competitor", pa.string())]))
     con.register("found", table)
     con.execute(sql.read("labels/store_competitors"))
     con.unregister("found")
-
-
-def find_competitors(operators, pairs: list[tuple[str, str | None]]) -> list[str]:
-    """The competitor named in each (text, operator the text is addressed to)."""
-    from models.competitors import CompetitorFinder
-
-    finder = CompetitorFinder(operators)
-    return [finder.find(text, operator) for text, operator in pairs]
 
 
 def _insert_labels(con, table: pa.Table) -> None:
