@@ -50,13 +50,6 @@ def sentix(path: Path = SENTIX) -> dict[str, int]:
     return lexicon
 
 
-def warm_up() -> None:
-    """Reads Sentix and simplemma's Italian dictionary now (about a second), so that the
-    first word looked up does not pay for them: a labelling worker does this while it
-    waits for its first texts."""
-    look_up("prova")
-
-
 def look_up(word: str) -> tuple[str | None, int]:
     """(lemma when it differs from the word, prior polarity +1 / -1 / 0) of a plain word."""
     import simplemma

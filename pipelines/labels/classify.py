@@ -185,10 +185,13 @@ def _init_worker(model_file: str, parent_pid: int) -> None:
     from pathlib import Path
 
     from models.classifier import load
-    from models.lexicon import warm_up
+    from models.lexicon import look_up
     end_with_parent(parent_pid)
     _worker["model"] = load(Path(model_file))
-    warm_up()
+    # reads Sentix and simplemma's dictionary (about 0.4 s) before the first texts come,
+    # not while they wait (a helper in models/lexicon.py would change the model's version,
+    # which fingerprints that file)
+    look_up("prova")
 
 
 def _worker_ready() -> bool:
