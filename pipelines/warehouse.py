@@ -91,6 +91,19 @@ def uncompressed_writes(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("set force_compression = 'auto'")
 
 
+# Rows joined at once where a statement joins the load's staging tables on the row's
+# ordinal: 2 M of them fit in DuckDB's memory limit (a 10 M load at once spilled to
+# disk); 1 M rows go in one pass.
+ROWS_PER_PASS = 2_000_000
+
+
+def in_passes(con: duckdb.DuckDBPyConnection, query: str, rows: int, params: dict | None = None) -> None:
+    """`query` once per range of ROWS_PER_PASS ordinals ($after < ordinal <= $until) up to
+    `rows`, so that its joins on ordinal hold one range in memory."""
+    for after in range(0, rows, ROWS_PER_PASS):
+        con.execute(query, {**(params or {}), "after": after, "until": after + ROWS_PER_PASS})
+
+
 def memory_limit() -> str:
     return os.environ.get("CARE_DUCKDB_MEMORY", "1GB")
 

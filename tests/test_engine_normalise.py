@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines import warehouse
 from pipelines.load import ingest
 from pipelines.sources import engine_csv, open_reader
 from pipelines.warehouse import building
@@ -142,9 +143,9 @@ def test_hostile_rows_normalise_alike(tmp_path, monkeypatch):
 
 def test_a_load_joined_in_passes_of_a_few_rows_normalises_alike(tmp_path, monkeypatch):
     """A big load joins its staging tables one range of ordinals at a time
-    (in_engine.ROWS_PER_PASS): seven rows a pass here, so rows of every kind sit on both
+    (warehouse.ROWS_PER_PASS): seven rows a pass here, so rows of every kind sit on both
     sides of a range's edge."""
-    monkeypatch.setattr(ingest.in_engine, "ROWS_PER_PASS", 7)
+    monkeypatch.setattr(warehouse, "ROWS_PER_PASS", 7)
     path = write_csv(tmp_path / "hostile.csv", HOSTILE)
     by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
     assert used

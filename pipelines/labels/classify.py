@@ -51,8 +51,9 @@ def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
 
 
 def _label_distinct_texts(con, model, total: int, operators, progress_factory) -> None:
-    """scratch.text_labels and scratch.competitors: the labels of each distinct text of
-    scratch.to_classify, by the workers or by this process."""
+    """scratch.text_labels, scratch.message_texts and scratch.competitors: the labels of
+    each distinct text of scratch.to_classify (by the workers or by this process), each
+    message's text number, and the competitors its threats and switches name."""
     # the workers start now and load the model while the texts are gathered
     pool = _start_workers(model.path) if total >= PARALLEL_MIN_ROWS and model.path is not None else None
     progress = progress_factory("labelling distinct texts") if progress_factory else None

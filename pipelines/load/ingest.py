@@ -27,7 +27,7 @@ from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.normalise.rows import STAGED_SCHEMA, Context, Reject, normalise_batch
 from pipelines.sources import SourceError, engine_csv, open_reader
 from pipelines.threads.place import place_in_threads
-from pipelines.warehouse import new_staging_dir, scalar, uncompressed_writes
+from pipelines.warehouse import in_passes, new_staging_dir, scalar, uncompressed_writes
 from pipelines.workers import end_with_parent, worker_pool
 
 REJECT_SCHEMA = pa.schema([("line", pa.int64()), ("message_id", pa.string()), ("reason", pa.string()), ("raw", pa.string())])
@@ -209,9 +209,7 @@ class Staged:
 
 def _merge(con, ctx: Context, source: SourceFile, staged: Staged) -> LoadResult:
     load_id, started, rejects = staged.load_id, staged.started, staged.rejects
-    rows_per_pass = in_engine.ROWS_PER_PASS
-    for after in range(0, scalar(con, sql.read("load/max_ordinal")), rows_per_pass):
-        con.execute(sql.read("load/02_merge_messages"), {"after": after, "until": after + rows_per_pass})
+    in_passes(con, sql.read("load/02_merge_messages"), scalar(con, sql.read("load/max_ordinal")))
     con.execute(sql.read("load/02_merge"))
     count_loaded, count_duplicate, sql_rejected, unresolved = con.execute(sql.read("load/counts")).fetchall()[0]
     if rejects:

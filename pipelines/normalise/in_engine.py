@@ -29,12 +29,10 @@ from pipelines.sources.canonical import FALSE_WORDS, TRUE_WORDS
 from pipelines.sources.engine_csv import EngineCsv, drop_raw
 from pipelines.sources.twcs import columns as twcs_columns
 from pipelines.sources.twcs import twcs_row
+from pipelines.warehouse import in_passes
 
 # What str.strip() removes: the characters str.isspace() accepts (none lies past U+3000).
 PY_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
-# Rows joined at once where a step joins its tables on ordinal: 2 M rows of them fit in
-# DuckDB's memory limit (a 10 M load at once spilled); 1 M rows go in one pass.
-ROWS_PER_PASS = 2_000_000
 SCRATCH_TABLES = ("parsed_times", "routed", "py_redacted", "mentions", "mention_facts", "redacted", "people",
                   "py_pseudonyms", "pseudonyms", "detected", "op_ids", "op_handles", "lang_words")
 
@@ -115,10 +113,8 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     con.execute(sql.read("normalise/06_pseudonyms"))
     show_step(progress, "languages and staging")
     con.execute(sql.read("normalise/07_languages"))
-    for after in range(0, count, ROWS_PER_PASS):
-        con.execute(sql.read("normalise/08_incoming"), {
-            "source": ctx.source, "default_operator": ctx.default_operator, "default_channel": ctx.default_channel,
-            "after": after, "until": after + ROWS_PER_PASS})
+    in_passes(con, sql.read("normalise/08_incoming"), count, {
+        "source": ctx.source, "default_operator": ctx.default_operator, "default_channel": ctx.default_channel})
     show_step(progress, "threading and merging")
     return count, rejects
 

@@ -1,6 +1,6 @@
 -- Publish the load's rows into the warehouse (inside the caller's transaction), those with
 -- $after < ordinal <= $until: a big load runs this once per range of rows, so that the
--- join with the staged texts holds one range in memory (pipelines.normalise.in_engine.ROWS_PER_PASS).
+-- join with the staged texts holds one range in memory (pipelines.warehouse.in_passes).
 insert into main.messages
 select
     p.message_id,
