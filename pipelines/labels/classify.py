@@ -23,6 +23,9 @@ BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
 WORKERS = 2
 LABELLING_MEMORY = "256MB"
+# while the workers start and load the model, this process gathers the distinct texts under
+# this limit: with the 1 GB the load left it, the two peaked together at 1.96 GB on 10 M
+GATHERING_MEMORY = "640MB"
 LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
 _worker: dict = {}
 
@@ -54,8 +57,11 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory) -
     """scratch.text_labels, scratch.message_texts and scratch.competitors: the labels of
     each distinct text of scratch.to_classify (by the workers or by this process), each
     message's text number, and the competitors its threats and switches name."""
-    # the workers start now and load the model while the texts are gathered
-    pool = _start_workers(model.path) if total >= PARALLEL_MIN_ROWS and model.path is not None else None
+    # the workers start now and load the model while the texts are gathered (in less memory)
+    parallel = total >= PARALLEL_MIN_ROWS and model.path is not None
+    if parallel:
+        con.execute(f"set memory_limit = '{GATHERING_MEMORY}'")
+    pool = _start_workers(model.path) if parallel else None
     progress = progress_factory("labelling distinct texts") if progress_factory else None
     try:
         con.execute(sql.read("labels/02_distinct_texts"))
@@ -72,6 +78,7 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory) -
         if pool is not None:
             # waited for: their memory goes before this process's grows again (2 GB at 10 M)
             pool.shutdown(cancel_futures=True)
+            con.execute(f"set memory_limit = '{memory_limit()}'")
         if progress is not None:
             progress.close()
     con.execute(sql.read("labels/message_texts"))
