@@ -7,11 +7,16 @@ from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from pipelines.contract.words import t
 from pipelines.outputs.formatting import number, percent, weekday
 
-LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), height=380,
+# The charts' template, as Plotly's default: named in each figure's layout, it was copied
+# and validated for every chart drawn (about 9 ms a chart, a quarter of a filter change on
+# the Churn signals page); as the default it is applied when the figure is sent (about 2 ms)
+pio.templates.default = "plotly_white"
+LAYOUT = dict(margin=dict(l=10, r=10, t=60, b=10), height=380,
               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
 # Plotly's decimal and thousands marks: ticks and hovers written as the reader writes numbers
 SEPARATORS = {"it": ",.", "en": ".,"}
@@ -195,7 +200,7 @@ def kpi_leaders(metrics: pd.DataFrame, colors: dict, names: dict, lang: str,
             textposition="auto", cliponaxis=False, showlegend=False, hoverinfo="y+text"),
             row=i // 3 + 1, col=i % 3 + 1)
         fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=True, row=i // 3 + 1, col=i % 3 + 1)
-    fig.update_layout(template="plotly_white", height=540, margin=dict(l=10, r=10, t=80, b=10),
+    fig.update_layout(height=540, margin=dict(l=10, r=10, t=80, b=10),
                       separators=SEPARATORS.get(lang, SEPARATORS["it"]),
                       title=dict(text=t("who_leads", lang), x=0, y=0.98, font=dict(size=15)))
     return fig

@@ -350,6 +350,21 @@ def test_who_leads_puts_the_best_on_top_with_its_n():
     assert list(bars["x5"].y)[-1] == "TIM"                    # fewer churn signals lead
 
 
+def test_charts_are_sent_in_the_white_template():
+    """The template is Plotly's default, set by dashboard.charts, not named in each figure
+    (copying it for every chart cost a quarter of a filter change): the figures sent to the
+    browser still carry it."""
+    import plotly.io as pio
+
+    from dashboard import charts
+    q = pd.DataFrame({"operator": ["tim"], "n": [10], "p05": [2.0], "q1": [10.0], "median": [30.0], "q3": [90.0],
+                      "p90": [400.0], "p95": [1500.0]})
+    white = pio.templates["plotly_white"].to_plotly_json()
+    sent = pio.from_json(pio.to_json(charts.frt_box(q, {}, {"tim": "TIM"}, "it")), skip_invalid=True)
+    assert sent.layout.template.to_plotly_json() == white
+    assert sent.layout.plot_bgcolor is None      # the template paints it, not the figure
+
+
 def test_the_conversation_list_narrows_by_search_kind_and_week(demo_db, monkeypatch):
     """dashboard/sql/conversation_list.sql binds its values: each narrowing keeps a subset."""
     from dashboard import connection, queries
