@@ -1,11 +1,13 @@
--- the messages of the conversations conversation_facts describes, with only what the
--- facts need (no text: whether it asks a question is enough, and the opening post's
--- excerpt); a temporary table that conversation_facts.sql reads four times.
+-- the messages of one pass of the conversations conversation_facts describes, with only
+-- what the facts need (no text: whether it asks a question is enough, and the opening
+-- post's excerpt); a temporary table that the pass's stages read.
 create or replace temp table conversation_events as
 with conversations as (
     select conversation_id, first_customer_message_at
     from main.conversations
     where is_customer_opened and operator is not null
+      -- this pass's conversations (pipelines/marts/passes.py); null bounds take them all
+      and ($from_at is null or opened_at >= $from_at) and ($until_at is null or opened_at < $until_at)
 )
 select
     m.conversation_id,

@@ -1,93 +1,11 @@
 -- one row per conversation a customer opened towards a known operator: the facts every
 -- care metric is computed from (DESIGN.md, "Metric definitions").
--- Built in stages, each a temporary table (conversation_events, conversation_rollup,
--- conversation_reads, conversation_evidence): on 10 M messages the stages held as CTEs
--- inside one query did not fit DuckDB's memory limit, where tables spill to disk.
-
--- each conversation with the sums of its messages, and the customer's next conversation
--- with the same operator
-create or replace temp table conversation_rollup as
-with conversations as (
-    -- the first response (bad operator clocks mended) comes as conversations.sql has it
-    select conversation_id, operator, channel, customer_id, opened_at, first_customer_message_at, last_message_at,
-           first_operator_reply_at as first_response_at, is_answered, frt_minutes, is_partial
-    from main.conversations
-    where is_customer_opened and operator is not null
-),
-per_conversation as (
-    select
-        conversation_id,
-        arg_min(category, created_at) filter (where not is_brand) as category,
-        arg_min(sentiment, created_at) filter (where not is_brand) as first_sentiment,
-        arg_max(sentiment, created_at) filter (where not is_brand) as last_sentiment,
-        arg_min(asks_question, created_at) filter (where not is_brand) as is_question,
-        count(*) filter (where is_brand) as count_operator_replies,
-        count(*) filter (where is_brand and act = 'request_data') as count_data_requests,
-        count(*) filter (where is_brand and act = 'deflect') as count_deflections,
-        count(*) filter (where is_brand and act in ('escalate', 'resolve', 'request_data')) as count_actions,
-        -- escalation: a ticket, a technician, or private data asked to act on the line
-        min(effective_at) filter (where is_brand and act in ('escalate', 'request_data')) as escalated_at,
-        count(*) filter (where not is_brand) as count_customer_messages,
-        count(*) filter (where not is_brand and sentiment = 'positive') as count_positive,
-        count(*) filter (where not is_brand and sentiment = 'negative') as count_negative,
-        -- the strongest churn signal: a switch is a customer lost, a cancel a customer leaving
-        max(case churn when 'switched' then 3 when 'cancel' then 2 when 'threat' then 1 else 0 end)
-            filter (where not is_brand) as churn_rank,
-        arg_min(competitor, created_at) filter (where not is_brand and competitor is not null) as competitor
-    from conversation_events
-    group by conversation_id
-)
-select
-    c.*,
-    p.* exclude (conversation_id),
-    -- a partial thread holding only the operator's replies has no customer to follow
-    case when c.customer_id is not null then lead(c.opened_at) over by_customer end as next_opened_at,
-    case when c.customer_id is not null then lead(p.category) over by_customer end as next_category
-from conversations as c
-join per_conversation as p using (conversation_id)
-window by_customer as (partition by c.customer_id, c.operator order by c.opened_at, c.conversation_id);
-
--- what the dashboard lists, draws and opens without reading every message: the opening
--- post, the rows of the messages and of their labels, and the hours of the week they were
--- written. Apart from the rollup, whose window would carry the lists through its sort.
-create or replace temp table conversation_reads as
-select
-    conversation_id,
-    min(opening_post) as first_post,   -- two posts in the same microsecond: the same one on every load
-    list(message_row) as message_rows,
-    list(label_row) filter (where label_row is not null) as label_rows,
-    list_sort(list(hour_of_week) filter (where not is_brand)) as customer_hours,
-    list_sort(list(hour_of_week) filter (where is_brand)) as operator_hours
-from conversation_events
-group by conversation_id;
-
--- what the customer said after the operator acted (after the escalation, or after the
--- first reply when there was none): the last verdict wins, so "ancora nulla" followed
--- by "ora funziona" is a success; and any complaint in the week after a resolution
-create or replace temp table conversation_evidence as
-with evidence as (
-    select
-        e.conversation_id,
-        arg_max(case when e.followup = 'fixed' then 'success' else 'failure' end, e.created_at)
-            filter (where not e.is_brand and (e.followup in ('fixed', 'still_broken') or e.churn <> 'none')) as verdict,
-        max(e.created_at) filter (where not e.is_brand and e.followup = 'fixed') as confirmed_at,
-        max(e.effective_at) filter (where e.is_brand and e.act = 'resolve') as last_resolve_at
-    from conversation_events as e
-    join conversation_rollup as p using (conversation_id)
-    where e.effective_at >= coalesce(p.escalated_at, p.first_response_at)
-    group by e.conversation_id
-),
-complaints_after_resolve as (
-    select distinct e.conversation_id
-    from conversation_events as e
-    join evidence as v using (conversation_id)
-    where not e.is_brand and e.sentiment = 'negative' and e.created_at > v.last_resolve_at
-      and e.created_at <= v.last_resolve_at + interval 7 days
-)
-select v.*, r.conversation_id is not null as has_complaint
-from evidence as v
-left join complaints_after_resolve as r using (conversation_id);
-
+-- Built in stages, each a temporary table: conversation_events, conversation_sums,
+-- conversation_reads and conversation_evidence for one pass of conversations at a time
+-- (pipelines/marts/passes.py), then conversation_rollup over them all. On 10 M messages
+-- the stages held as CTEs inside one query did not fit DuckDB's memory limit, and the
+-- stages over every conversation at once took half as long again as in passes of 2 M
+-- messages.
 create or replace table {target}.conversation_facts as
 with data_end as (
     select max(created_at) as ended_at from main.messages
