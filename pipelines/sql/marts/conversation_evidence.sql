@@ -21,6 +21,6 @@ complaints_after_resolve as (
     where not e.is_brand and e.sentiment = 'negative' and e.created_at > v.last_resolve_at
       and e.created_at <= v.last_resolve_at + interval 7 days
 )
-select v.*, r.conversation_id is not null as has_complaint
+select v.*, r.conversation_id is not null as has_complaint, $pass::integer as pass
 from evidence as v
 left join complaints_after_resolve as r using (conversation_id);

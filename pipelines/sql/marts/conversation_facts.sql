@@ -2,13 +2,27 @@
 -- care metric is computed from (DESIGN.md, "Metric definitions").
 -- Built in stages, each a temporary table: conversation_events, conversation_sums,
 -- conversation_reads and conversation_evidence for one pass of conversations at a time
--- (pipelines/marts/passes.py), then conversation_rollup over them all. On 10 M messages
--- the stages held as CTEs inside one query did not fit DuckDB's memory limit, and the
--- stages over every conversation at once took half as long again as in passes of 2 M
--- messages.
-create or replace table {target}.conversation_facts as
+-- (pipelines/marts/passes.py), conversation_next over them all, then these facts one pass
+-- at a time again, each pass's into {table} ({target}.conversation_facts, or a part added
+-- to it). On 10 M messages the stages held as CTEs inside one query did not fit DuckDB's
+-- memory limit, and the stages over every conversation at once took half as long again
+-- as in passes of 2 M messages.
+create or replace {kind} {table} as
 with data_end as (
     select max(created_at) as ended_at from main.messages
+),
+conversation_rollup as (
+    -- the pass's conversations with the sums of their messages and the customer's next one
+    select s.*, n.next_opened_at, n.next_category
+    from conversation_sums as s
+    join conversation_next as n using (conversation_id)
+    where s.pass = $pass
+),
+evidence as (
+    select * from conversation_evidence where pass = $pass
+),
+reads as (
+    select * from conversation_reads where pass = $pass
 ),
 waits as (
     -- each local day a conversation waited for its first response: care_calendar has its
@@ -53,7 +67,7 @@ outcomes as (
             else 'unknown'
         end as outcome
     from conversation_rollup as p
-    left join conversation_evidence as v using (conversation_id)
+    left join evidence as v using (conversation_id)
     left join business as b using (conversation_id)
 ),
 final as (
@@ -101,7 +115,7 @@ final as (
         r.customer_hours,
         r.operator_hours
     from outcomes as f
-    join conversation_reads as r using (conversation_id)
+    join reads as r using (conversation_id)
 )
 select * from final
 order by opened_local_date, operator, opened_at;

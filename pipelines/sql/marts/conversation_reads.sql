@@ -5,6 +5,7 @@
 create or replace temp table conversation_reads_part as
 select
     conversation_id,
+    $pass::integer as pass,
     min(opening_post) as first_post,   -- two posts in the same microsecond: the same one on every load
     list(message_row) as message_rows,
     list(label_row) filter (where label_row is not null) as label_rows,

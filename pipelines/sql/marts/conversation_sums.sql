@@ -35,6 +35,7 @@ per_conversation as (
 )
 select
     c.*,
-    p.* exclude (conversation_id)
+    p.* exclude (conversation_id),
+    $pass::integer as pass
 from conversations as c
 join per_conversation as p using (conversation_id);
