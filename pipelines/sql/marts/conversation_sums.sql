@@ -1,4 +1,4 @@
--- one pass's conversations with the sums of their messages (conversation_rollup.sql adds,
+-- one pass's conversations with the sums of their messages (conversation_next.sql adds,
 -- over every pass, the customer's next conversation with the same operator)
 create or replace temp table conversation_sums_part as
 with conversations as (
