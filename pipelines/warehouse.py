@@ -91,6 +91,21 @@ def uncompressed_writes(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("set force_compression = 'auto'")
 
 
+
+@contextmanager
+def memory_limited(con: duckdb.DuckDBPyConnection, limit: str | None) -> Iterator[None]:
+    """DuckDB holds at most `limit` meanwhile (None: nothing changes), and the configured
+    limit (memory_limit()) again afterwards, even after an error. For the steps during
+    which other processes (the labelling workers) need the memory."""
+    if limit is None:
+        yield
+        return
+    con.execute(f"set memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"set memory_limit = '{memory_limit()}'")
+
 # Rows joined at once where a statement joins the load's staging tables on the row's
 # ordinal: 2 M of them fit in DuckDB's memory limit (a 10 M load at once spilled to
 # disk); 1 M rows go in one pass.

@@ -16,7 +16,7 @@ import shutil
 import pyarrow as pa
 
 from pipelines import sql
-from pipelines.warehouse import memory_limit, new_staging_dir, scalar, uncompressed_writes
+from pipelines.warehouse import memory_limited, new_staging_dir, scalar, uncompressed_writes
 from pipelines.workers import end_with_parent, worker_pool
 
 BATCH = 50_000
@@ -59,28 +59,26 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory) -
     message's text number, and the competitors its threats and switches name."""
     # the workers start now and load the model while the texts are gathered (in less memory)
     parallel = total >= PARALLEL_MIN_ROWS and model.path is not None
-    if parallel:
-        con.execute(f"set memory_limit = '{GATHERING_MEMORY}'")
-    pool = _start_workers(model.path) if parallel else None
-    progress = progress_factory("labelling distinct texts") if progress_factory else None
-    try:
-        con.execute(sql.read("labels/02_distinct_texts"))
-        con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
-        distinct = scalar(con, sql.read("labels/count_distinct_texts"))
-        if progress is not None:
-            progress.total = distinct
-            progress.refresh()
-        if pool is None:
-            _label_here(con, _loaded(model), distinct, progress)
-        else:
-            _label_in_workers(con, pool, distinct, progress)
-    finally:
-        if pool is not None:
-            # waited for: their memory goes before this process's grows again (2 GB at 10 M)
-            pool.shutdown(cancel_futures=True)
-            con.execute(f"set memory_limit = '{memory_limit()}'")
-        if progress is not None:
-            progress.close()
+    with memory_limited(con, GATHERING_MEMORY if parallel else None):
+        pool = _start_workers(model.path) if parallel else None
+        progress = progress_factory("labelling distinct texts") if progress_factory else None
+        try:
+            con.execute(sql.read("labels/02_distinct_texts"))
+            con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
+            distinct = scalar(con, sql.read("labels/count_distinct_texts"))
+            if progress is not None:
+                progress.total = distinct
+                progress.refresh()
+            if pool is None:
+                _label_here(con, _loaded(model), distinct, progress)
+            else:
+                _label_in_workers(con, pool, distinct, progress)
+        finally:
+            if pool is not None:
+                # waited for: their memory goes before this process's grows again (2 GB at 10 M)
+                pool.shutdown(cancel_futures=True)
+            if progress is not None:
+                progress.close()
     con.execute(sql.read("labels/message_texts"))
     _find_competitors(con, operators)
 
@@ -125,22 +123,21 @@ def _label_in_workers(con, pool, distinct: int, progress=None) -> None:
     parts = new_staging_dir(scalar(con, sql.read("load/scratch_path")))
     # The workers hold a model and its memory each; this process waits meanwhile, so
     # DuckDB gives back the cache the load left it.
-    con.execute(f"set memory_limit = '{LABELLING_MEMORY}'")
     try:
-        labelled = []
-        for number, start in enumerate(range(0, distinct, BATCH)):
-            texts = parts / f"texts-{number:06d}.parquet"
-            con.execute(sql.read("labels/texts_to_part"), {"after": start, "until": start + BATCH,
-                                                            "path": str(texts)})
-            labelled.append(pool.submit(_label_part, str(texts), str(parts / f"labels-{number:06d}.parquet")))
-        for future in labelled:
-            done = future.result()
-            if progress is not None:
-                progress.update(done)
-        if labelled:
-            con.execute(sql.read("labels/insert_label_parts"), {"parts": str(parts / "labels-*.parquet")})
+        with memory_limited(con, LABELLING_MEMORY):
+            labelled = []
+            for number, start in enumerate(range(0, distinct, BATCH)):
+                texts = parts / f"texts-{number:06d}.parquet"
+                con.execute(sql.read("labels/texts_to_part"), {"after": start, "until": start + BATCH,
+                                                                "path": str(texts)})
+                labelled.append(pool.submit(_label_part, str(texts), str(parts / f"labels-{number:06d}.parquet")))
+            for future in labelled:
+                done = future.result()
+                if progress is not None:
+                    progress.update(done)
+            if labelled:
+                con.execute(sql.read("labels/insert_label_parts"), {"parts": str(parts / "labels-*.parquet")})
     finally:
-        con.execute(f"set memory_limit = '{memory_limit()}'")
         shutil.rmtree(parts, ignore_errors=True)
 
 

@@ -35,9 +35,9 @@ def build_facts(con, target: str) -> None:
     added in opening order (the order pages skip other days by)."""
     passes = conversation_passes(con)
     for number, (from_at, until_at) in enumerate(passes):
-        bounds = {"from_at": from_at, "until_at": until_at, "pass": number}
-        con.execute(sql.read("marts/conversation_events"), {"from_at": from_at, "until_at": until_at})
-        con.execute(sql.read("marts/conversation_sums"), bounds)
+        bounds = {"from_at": from_at, "until_at": until_at}
+        con.execute(sql.read("marts/conversation_events"), bounds)
+        con.execute(sql.read("marts/conversation_sums"), {**bounds, "pass": number})
         con.execute(sql.read("marts/conversation_reads"), {"pass": number})
         con.execute(sql.read("marts/conversation_evidence"), {"pass": number})
         con.execute(sql.read("marts/parts_start" if number == 0 else "marts/parts_append"))

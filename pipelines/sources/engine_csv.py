@@ -153,10 +153,10 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
                 lines_in_rows = rows
             else:
                 con.execute(sql.read("load/engine_raw_fields").format(
-                    fields=fields, too_long=too_long,
+                    fields=fields,
                     breaks=" + ".join(f"coalesce(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')), 0)"
                                       for i in range(width))))
-                rows, lines_in_rows, any_too_long = con.execute(sql.read("load/engine_raw_check")).fetchone()
+                lines_in_rows = scalar(con, sql.read("load/engine_raw_check"))
     except duckdb.Error:
         drop_raw(con)
         return None

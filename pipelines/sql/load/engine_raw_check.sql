@@ -1,4 +1,3 @@
--- rows read, the physical lines they span (the header's excluded), and whether a field
--- is longer than the Python reader accepts
-select count(*), coalesce(sum(breaks), 0) + count(*), coalesce(bool_or(too_long), false)
+-- the physical lines the rows span (the header's excluded)
+select coalesce(sum(breaks), 0) + count(*)
 from raw_lines

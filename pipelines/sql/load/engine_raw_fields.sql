@@ -1,16 +1,15 @@
 -- Each row's ordinal and first line (the header's line, plus the rows before it, plus the
 -- line breaks inside their quoted fields), computed on these few columns alone: a window
--- over every field would hold the whole file in memory. {breaks} and {too_long} are
--- written by engine_csv.read_raw.
+-- over every field would hold the whole file in memory. {breaks} is written by
+-- engine_csv.read_raw (which has already checked the fields' lengths: engine_raw_count).
 create or replace temp table raw_lines as
 select
     ordinal,
     1 + ordinal + coalesce(sum(breaks) over (order by ordinal rows between unbounded preceding and 1 preceding), 0)
         as line,
-    breaks,
-    too_long
+    breaks
 from (
-    select rowid + 1 as ordinal, {breaks} as breaks, {too_long} as too_long
+    select rowid + 1 as ordinal, {breaks} as breaks
     from raw_read
 );
 
