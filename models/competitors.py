@@ -63,23 +63,42 @@ class CompetitorFinder:
             rf"{first}(?:(?<![\w#])(?i:{plain})(?!\w)|(?<![\w#])(?:{exact})(?!\w)|@\w+)")
         self._operators = operators
 
-    def _named(self, text: str, own_operator: str | None):
+    def _named(self, text: str):
         for match in self._mention.finditer(text):
             word = match.group(0)
             op_id = self._operators.resolve(word) if word.startswith("@") else self._ids.get(word.lower())
-            if not op_id or op_id == own_operator:
+            if not op_id:
                 continue
             before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 20]
             if _ORIGIN.search(before) or _REPORTED.search(after) or (_FROM.search(before) and _TO.search(after)):
                 continue
             yield match.start(), op_id, word.lower() in AMBIGUOUS
 
+    def candidates(self, text: str) -> tuple[list[str], list[str]]:
+        """Every operator `text` names as a possible destination, in order: those after a
+        destination cue, and those named plainly (the ambiguous aliases left out). With
+        `pick`, the same answer as `find` for any own operator, so that a text is read
+        once however many operators' customers wrote it."""
+        named = list(self._named(text))
+        cued = [op_id for start, op_id, _ in named if _CUE.search(text[max(0, start - 60):start])]
+        plain = [op_id for _, op_id, ambiguous in named if not ambiguous]
+        return cued, plain
+
     def find(self, text: str, own_operator: str | None = None, is_churn: bool = True) -> str:
         """The destination operator id named in `text`, or "". Without a cue, a name is
         taken only when the message is a threat or a switch (`is_churn`)."""
-        named = list(self._named(text, own_operator))
-        for start, op_id, _ in named:
-            if _CUE.search(text[max(0, start - 60):start]):
+        return pick(*self.candidates(text), own_operator, is_churn)
+
+
+def pick(cued: list[str], plain: list[str], own_operator: str | None, is_churn: bool = True) -> str:
+    """The destination among a text's candidates for a customer of `own_operator`: the
+    first cued name that is not their operator, else (for a threat or a switch) the first
+    plain one. pipelines/sql/labels/03_store_labels.sql does the same in SQL."""
+    for op_id in cued:
+        if op_id != own_operator:
+            return op_id
+    if is_churn:
+        for op_id in plain:
+            if op_id != own_operator:
                 return op_id
-        plain = [op_id for _, op_id, ambiguous in named if not ambiguous]
-        return plain[0] if is_churn and plain else ""
+    return ""

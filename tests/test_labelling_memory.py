@@ -41,9 +41,9 @@ def spied(monkeypatch):
         finally:
             seen["after"] = _limit(con)
 
-    def start(model_file):
+    def start(*args):
         seen["at_start"] = _limit(seen["con"])
-        return start_workers(model_file)
+        return start_workers(*args)
     monkeypatch.setattr(classify, "_label_distinct_texts", capture)
     monkeypatch.setattr(classify, "_start_workers", start)
     return seen

@@ -15,6 +15,7 @@ import shutil
 
 import pyarrow as pa
 
+from models.competitors import CompetitorFinder
 from pipelines import sql
 from pipelines.warehouse import memory_limited, new_staging_dir, scalar, uncompressed_writes
 from pipelines.workers import end_with_parent, worker_pool
@@ -27,6 +28,8 @@ LABELLING_MEMORY = "256MB"
 # this limit: with the 1 GB the load left it, the two peaked together at 1.96 GB on 10 M
 GATHERING_MEMORY = "640MB"
 LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
+# the churn labels whose texts are read for a competitor
+CHURN_LABELS = ("threat", "switched")
 _worker: dict = {}
 
 
@@ -47,30 +50,31 @@ def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
             _label_distinct_texts(con, model, total, operators, progress_factory)
     if total:
         con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
-    for table in ("to_classify", "distinct_texts", "message_texts", "text_labels", "competitors"):
+    for table in ("to_classify", "distinct_texts", "message_texts", "text_labels"):
         con.execute(f"drop table if exists scratch.{table}")
     store_confusion(con, model)
     return total
 
 
 def _label_distinct_texts(con, model, total: int, operators, progress_factory) -> None:
-    """scratch.text_labels, scratch.message_texts and scratch.competitors: the labels of
-    each distinct text of scratch.to_classify (by the workers or by this process), each
-    message's text number, and the competitors its threats and switches name."""
+    """scratch.text_labels and scratch.message_texts: the labels of each distinct text of
+    scratch.to_classify (by the workers or by this process), with the competitors a
+    threat or switch names, and each message's text number."""
     # the workers start now and load the model while the texts are gathered (in less memory)
     parallel = total >= PARALLEL_MIN_ROWS and model.path is not None
     with memory_limited(con, GATHERING_MEMORY if parallel else None):
-        pool = _start_workers(model.path) if parallel else None
+        pool = _start_workers(model.path, operators) if parallel else None
         progress = progress_factory("labelling distinct texts") if progress_factory else None
         try:
             con.execute(sql.read("labels/02_distinct_texts"))
-            con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()})")
+            con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()}, "
+                        "cued_competitors varchar[], named_competitors varchar[])")
             distinct = scalar(con, sql.read("labels/count_distinct_texts"))
             if progress is not None:
                 progress.total = distinct
                 progress.refresh()
             if pool is None:
-                _label_here(con, _loaded(model), distinct, progress)
+                _label_here(con, _loaded(model), CompetitorFinder(operators), distinct, progress)
             else:
                 _label_in_workers(con, pool, distinct, progress)
         finally:
@@ -80,7 +84,6 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory) -
             if progress is not None:
                 progress.close()
     con.execute(sql.read("labels/message_texts"))
-    _find_competitors(con, operators)
 
 
 def store_confusion(con, model) -> None:
@@ -101,16 +104,16 @@ def store_confusion(con, model) -> None:
         con.unregister("confusion_rows")
 
 
-def _label_here(con, model, distinct: int, progress=None) -> None:
+def _label_here(con, model, finder, distinct: int, progress=None) -> None:
     for start in range(0, distinct, BATCH):
         rows = con.execute(sql.read("labels/text_batch"), {"after": start, "until": start + BATCH}).fetchall()
-        _insert_labels(con, label_texts(rows, model))
+        _insert_labels(con, label_texts(rows, model, finder))
         if progress is not None:
             progress.update(len(rows))
 
 
-def _start_workers(model_file):
-    pool = worker_pool(WORKERS, _init_worker, str(model_file))
+def _start_workers(model_file, operators):
+    pool = worker_pool(WORKERS, _init_worker, str(model_file), operators)
     for _ in range(WORKERS):   # a pool starts its processes as work arrives
         pool.submit(_worker_ready)
     return pool
@@ -141,24 +144,6 @@ def _label_in_workers(con, pool, distinct: int, progress=None) -> None:
         shutil.rmtree(parts, ignore_errors=True)
 
 
-def _find_competitors(con, operators) -> None:
-    """The destination operator of each threat or switch, per (text, operator): the
-    lexicon rule is cheap, and applies to a few per cent of the messages only. (Sharing
-    it out between the labelling workers saved 3 s at 10 M, but kept their memory alive
-    beside this process's: 2.8 GB.)"""
-    from models.competitors import CompetitorFinder
-
-    finder = CompetitorFinder(operators)
-    rows = con.execute(sql.read("labels/churn_texts")).fetchall()
-    table = pa.table({"n": [r[0] for r in rows], "operator": [r[2] for r in rows],
-                      "competitor": [finder.find(text, operator) for _, text, operator in rows]},
-                     schema=pa.schema([("n", pa.int64()), ("operator", pa.string()),
-                                       ("competitor", pa.string())]))
-    con.register("found", table)
-    con.execute(sql.read("labels/store_competitors"))
-    con.unregister("found")
-
-
 def _insert_labels(con, table: pa.Table) -> None:
     con.register("labelled", table)
     con.execute(sql.read("labels/insert_labels"))
@@ -186,13 +171,14 @@ def _loaded(model):
     return load(model.path)
 
 
-def _init_worker(model_file: str, parent_pid: int) -> None:
+def _init_worker(model_file: str, operators, parent_pid: int) -> None:
     from pathlib import Path
 
     from models.classifier import load
     from models.lexicon import look_up
     end_with_parent(parent_pid)
     _worker["model"] = load(Path(model_file))
+    _worker["finder"] = CompetitorFinder(operators)
     # reads Sentix and simplemma's dictionary (about 0.4 s) before the first texts come,
     # not while they wait (a helper in models/lexicon.py would change the model's version,
     # which fingerprints that file)
@@ -209,15 +195,19 @@ def _label_part(texts: str, labels: str) -> int:
 
     part = pq.read_table(texts)
     rows = list(zip(*(part.column(name).to_pylist() for name in ("n", "is_brand", "text"))))
-    pq.write_table(label_texts(rows, _worker["model"]), labels)
+    pq.write_table(label_texts(rows, _worker["model"], _worker["finder"]), labels)
     return len(rows)
 
 
-def label_texts(rows: list[tuple], model) -> pa.Table:
-    """(n, is_brand, text) rows -> a table of n and the labels of the text's role."""
+def label_texts(rows: list[tuple], model, finder) -> pa.Table:
+    """(n, is_brand, text) rows -> a table of n and the labels of the text's role, with,
+    for a customer's threat or switch, the operators it names as destinations (`finder`'s
+    candidates: sql/labels/03_store_labels.sql picks each message's competitor from them,
+    which differs with the customer's operator, so that the text is read once)."""
     columns: dict[str, list] = {"n": []}
     for name in LABEL_COLUMNS:
         columns[name], columns[f"{name}_confidence"] = [], []
+    columns["cued_competitors"], columns["named_competitors"] = [], []
     for role, is_brand in (("customer", False), ("brand", True)):
         part = [r for r in rows if r[1] == is_brand]
         if not part:
@@ -228,6 +218,12 @@ def label_texts(rows: list[tuple], model) -> pa.Table:
             labels, confidence = predicted.get(name, ([None] * len(part), [None] * len(part)))
             columns[name] += list(labels)
             columns[f"{name}_confidence"] += [None if c is None else float(c) for c in confidence]
-    schema = pa.schema([("n", pa.int64())] + [(name, pa.float64() if name.endswith("_confidence") else pa.string())
-                                               for name in list(columns)[1:]])
+        churn = predicted["churn"][0] if "churn" in predicted else [None] * len(part)
+        found = [finder.candidates(r[2]) if label in CHURN_LABELS else (None, None) for r, label in zip(part, churn)]
+        columns["cued_competitors"] += [cued for cued, _ in found]
+        columns["named_competitors"] += [named for _, named in found]
+    label_fields = [(name, pa.float64() if name.endswith("_confidence") else pa.string())
+                    for name in list(columns)[1:-2]]
+    schema = pa.schema([("n", pa.int64()), *label_fields, ("cued_competitors", pa.list_(pa.string())),
+                        ("named_competitors", pa.list_(pa.string()))])
     return pa.table(columns, schema=schema)
