@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -240,9 +241,10 @@ class FeatureMatrix:
 
 def _numbers(ids: dict[str, int], names: list[str], learn) -> np.ndarray:
     """The number of each name in `ids`, after `learn(new names)` for the names not there."""
-    number = ids.__getitem__
-    try:
-        return np.fromiter(map(number, names), dtype=np.int32, count=len(names))
-    except KeyError:
-        learn([name for name in dict.fromkeys(names) if name not in ids])
-        return np.fromiter(map(number, names), dtype=np.int32, count=len(names))
+    # one pass over all the names; only the new ones are looked at again
+    found = np.fromiter(map(ids.get, names, repeat(-1)), dtype=np.int32, count=len(names))
+    missing = np.flatnonzero(found < 0).tolist()
+    if missing:
+        learn(list(dict.fromkeys(names[i] for i in missing)))
+        found[missing] = [ids[names[i]] for i in missing]
+    return found
