@@ -15,13 +15,19 @@ import re
 from pipelines.contract.operators import Operators
 
 # Words that announce where the customer goes; the name must follow within a few words.
-_CUES = r"""
+# A move ("passo a", "vado con", "portato il numero su") is read before a weaker cue (a bare
+# "con", "su", "cliente"), which also opens sentences about the past: in "Con TIM e
+# Vodafone ho chiuso, vado con Iliad" the destination is Iliad.
+_MOVES = r"""
     pass[oaie]\w* | passer\w* | sono\s+passat[oaie] | siamo\s+passati | vado | andr[oò] | andiamo |
     torn[oa]\w* | migr\w* | scapp\w* | emigr\w* | cambio\s+(?:operatore\s+)?(?:e\s+)?(?:vado\s+)?(?:con|a|in) |
     (?:portabilit[aà]|portabilita|porto\s+(?:il\s+)?numero|portare\s+il\s+numero)\s+(?:verso|a|in|con|da\s+\w+\s+a) |
-    verso | su | cliente | con | messo | firm\w* | prendo | preso | fatto\s+la\s+\w+\s+con | clienti | sono\s+con | sar[oò]\s+con | meglio | offerta\s+di | contratto\s+con |
-    attivat[oa]\s+con | firmato\s+con | preso\s+(?:la\s+sim\s+)?(?:di|con) | sim\s+(?:di|con) |
+    verso | messo | firm\w* | prendo | preso | fatto\s+la\s+\w+\s+con | sono\s+con | sar[oò]\s+con |
+    attivat[oa]\s+con | firmato\s+con | preso\s+(?:la\s+sim\s+)?(?:di|con) |
     switch\w*\s+to | moving\s+to | going\s+(?:back\s+)?to | port\w*\s+to | signed\s+up\s+with | went\s+with
+"""
+_WEAK_CUES = r"""
+    su | cliente | con | clienti | meglio | offerta\s+di | contratto\s+con | sim\s+(?:di|con)
 """
 # Words that make the name after them an origin or a comparison, never a destination.
 _ORIGINS = r"""
@@ -39,7 +45,8 @@ _TO = re.compile(r"^\s*(?:a|ad|verso|to)\s", re.IGNORECASE)
 # Aliases that are also ordinary words ("tre giorni", "very", "poste"): they must be
 # written as names (capitalised) and follow a cue.
 AMBIGUOUS = frozenset({"tre", "very", "poste", "sky", "wind", "ho."})
-_CUE = re.compile(rf"(?:{_CUES})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE | re.VERBOSE)
+_MOVE = re.compile(rf"(?:{_MOVES})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE | re.VERBOSE)
+_CUE = re.compile(rf"(?:{_MOVES}|{_WEAK_CUES})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE | re.VERBOSE)
 
 
 class CompetitorFinder:
@@ -80,7 +87,9 @@ class CompetitorFinder:
         `pick`, the same answer as `find` for any own operator, so that a text is read
         once however many operators' customers wrote it."""
         named = list(self._named(text))
-        cued = [op_id for start, op_id, _ in named if _CUE.search(text[max(0, start - 60):start])]
+        moves = [op_id for start, op_id, _ in named if _MOVE.search(text[max(0, start - 60):start])]
+        cued = moves + [op_id for start, op_id, _ in named
+                        if _CUE.search(text[max(0, start - 60):start]) and not _MOVE.search(text[max(0, start - 60):start])]
         plain = [op_id for _, op_id, ambiguous in named if not ambiguous]
         return cued, plain
 

@@ -170,6 +170,9 @@ def test_predict_command_prints_one_json_object_per_line(tmp_path, capsys):
     ("vengo da TIM ma se la linea non torna passo a Iliad", "fastweb", "iliad"),
     ("TIM dice che non sono più loro cliente e il vostro 192 dice che non sono ancora vostro", "windtre", ""),
     ("passo da TIM a Fastweb", "vodafone", "fastweb"),                                     # from-to: the second
+    # a move is read before a bare "con" that opens a sentence about the past
+    ("Con TIM e Vodafone ho chiuso, vado con Iliad", "vodafone", "iliad"),
+    ("Con TIM e Vodafone ho chiuso, vado con Iliad", "tim", "iliad"),
 ])
 def test_competitor_is_only_a_destination(text, own, expected):
     assert CompetitorFinder(Operators.load()).find(text, own) == expected

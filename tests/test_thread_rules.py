@@ -114,6 +114,7 @@ def test_stories_end_to_end(cli, db_path, trained_model):
     assert figures["tim"]["repeated_data_request"] == 1                       # "...dei dati richiesti nel messaggio precedente"
     assert figures["windtre"]["churn_signals"] == 0 and figures["windtre"]["competitor_flows"] == {}   # bounced, no switch
     assert figures["fastweb"]["competitor_flows"] == {"iliad": 1}             # TIM is where they come from
+    assert figures["tim"]["competitor_flows"] == {"iliad": 1}                 # "con Vodafone e Fastweb ho chiuso, ... vado con Iliad"
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         found = labels(con)
