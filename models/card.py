@@ -251,12 +251,10 @@ rated each for valence on a 1-5 scale), was tried and is not shipped:
   lowers sentiment CV on the written texts (0.879 to 0.873) yet raised SENTIPOLC by 0.037, and
   EmoITA raised CV on XED's lines yet lowered SENTIPOLC. Translated prose rated for the reader's
   feeling is not what a tweet's polarity is.
-- Real sentences written by people are not enough either: 4,000 sentences drawn at random from
-  Common Voice's Italian reading lists (`MozillaItalia/voice-web`, `server/data/it/`, CC0: sentences
-  volunteers wrote or collected to be read aloud), each labelled by reading it, are nine tenths
-  neutral (idioms, software manuals, narration). Added as sentiment-only texts they lowered
-  SENTIPOLC to 0.525 and held-out care sentiment to 0.869; the model read their own held-out fifth
-  at 0.475. Not shipped.
+- Real sentences are not enough either: 4,000 drawn at random from Common Voice's Italian reading
+  lists (`MozillaItalia/voice-web`, `server/data/it/`, CC0), each labelled by reading it, are nine
+  tenths neutral (idioms, manuals, narration). As sentiment-only texts they lowered SENTIPOLC to
+  0.525 and held-out care sentiment to 0.869 (their own held-out fifth: 0.475). Not shipped.
 
 ## Known weaknesses
 - The corpus is written to resemble real posts, not sampled from them: real posts will be

@@ -46,6 +46,7 @@ def _ingest_files(con, args) -> int:
 
 
 def cmd_ingest(args, build_after: bool = False, retention: int | None = None) -> int:
+    from pipelines.labels.classify import start_early
     from pipelines.marts.build import build_all
     from pipelines.threads.place import rebuild_conversations
     from pipelines.warehouse import building
@@ -63,6 +64,8 @@ def cmd_ingest(args, build_after: bool = False, retention: int | None = None) ->
         pass
 
     failures = 0
+    # `run` starts the labelling workers with the load when their memory fits beside it
+    workers = start_early([Path(name) for name in args.files]) if build_after and args.files else None
     try:
         with building(db) as con:
             failures = _ingest_files(con, args) if args.files else 0
@@ -70,11 +73,14 @@ def cmd_ingest(args, build_after: bool = False, retention: int | None = None) ->
                 raise NothingLoaded  # leave the serving file untouched
             if build_after:
                 build_all(con, log=lambda m: print(m) if not args.quiet else None, retention=retention,
-                          progress_factory=_progress_factory(not args.quiet))
+                          progress_factory=_progress_factory(not args.quiet), labelling_workers=workers)
             else:
                 rebuild_conversations(con)
     except NothingLoaded:
         pass
+    finally:
+        if workers is not None:
+            workers.close()
     if failures:
         if failures < len(args.files):
             print(f"{failures} file(s) could not be read; the others were loaded", file=sys.stderr)

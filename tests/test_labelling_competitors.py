@@ -24,12 +24,20 @@ TEXTS = {
 EXPECTED = {"tim": "vodafone", "vodafone": "tim", "fastweb": "vodafone"}
 
 
-@pytest.fixture(params=["in this process", "in the workers"])
+@pytest.fixture(params=["in this process", "in the workers", "in workers started with the load"])
 def labelled(request, tmp_path, db_path, cli, monkeypatch):
-    if request.param == "in the workers":
-        from pipelines.labels import classify
+    from pipelines.labels import classify
+    started = []
+    if request.param != "in this process":
         monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))   # spawned workers
         monkeypatch.setattr(classify, "PARALLEL_MIN_ROWS", 0)
+        early = classify.EarlyWorkers
+
+        class Recorded(early):
+            def __init__(self, model_file):
+                started.append(self)
+                early.__init__(self, model_file)
+        monkeypatch.setattr(classify, "EarlyWorkers", Recorded)
     path = tmp_path / "threats.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
@@ -39,9 +47,15 @@ def labelled(request, tmp_path, db_path, cli, monkeypatch):
             for key, text in TEXTS.items():
                 out.writerow([f"{key}-{operator}", f"c-{key}-{operator}", operator, "twitter", f"cliente{i}", "false",
                               f"2026-03-0{i + 2}T10:00:00Z", text])
-    assert cli("ingest", path, "--db", db_path)[0] == 0
-    code, _, err = cli("build", "-q", "--db", db_path)
-    assert code == 0, err
+    if request.param == "in workers started with the load":
+        code, _, err = cli("run", path, "-q", "--db", db_path)
+        assert code == 0, err
+        assert len(started) == 1 and started[0].used   # the workers the load started labelled
+    else:
+        assert cli("ingest", path, "--db", db_path)[0] == 0
+        code, _, err = cli("build", "-q", "--db", db_path)
+        assert code == 0, err
+        assert not started
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         yield con.execute("""select m.message_id, m.operator, m.text, l.churn, l.competitor

@@ -12,6 +12,7 @@ neither loads the model nor touches a row meanwhile.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -24,6 +25,12 @@ BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
 WORKERS = 2
 LABELLING_MEMORY = "256MB"
+# `run` starts the workers with the load up to this many rows: they import and load the
+# model on the core the load leaves idle (1 M demo: classification 12.0-15.2 s to 8.9-11.2 s),
+# but they hold some 310 MB each meanwhile: 1 M peaked at 1.84 GB with them (1.60 GB
+# without), and a load alone grows to 1.43 GB at 10 M
+EARLY_MAX_ROWS = 1_200_000
+TYPICAL_ROW_BYTES = 200
 # while the workers start and load the model, this process gathers the distinct texts under
 # this limit: with the 1 GB the load left it, the two peaked together at 1.96 GB on 10 M
 GATHERING_MEMORY = "640MB"
@@ -33,11 +40,13 @@ CHURN_LABELS = ("threat", "switched")
 _worker: dict = {}
 
 
-def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
+def classify_messages(con, model=None, log=print, progress_factory=None, workers: "EarlyWorkers | None" = None) -> int:
     """Label what is missing; returns how many messages were classified. `model` is a
     CareModel, or by default the saved model (models.saved.SavedModel), which this
     process loads only when it labels by itself. `progress_factory(name)` makes a
-    progress bar that counts the distinct texts labelled."""
+    progress bar that counts the distinct texts labelled. `workers`, started earlier by
+    `start_early`, label if they hold the same model and the work is big enough; they are
+    shut down either way."""
     from pipelines.load.ingest import known_operators
 
     model = model or _saved_model(log)
@@ -47,7 +56,7 @@ def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
         con.execute(sql.read("labels/01_to_classify"))
         total = scalar(con, sql.read("labels/count_to_classify"))
         if total:
-            _label_distinct_texts(con, model, total, operators, progress_factory)
+            _label_distinct_texts(con, model, total, operators, progress_factory, workers)
     if total:
         con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "message_texts", "text_labels"):
@@ -56,14 +65,20 @@ def classify_messages(con, model=None, log=print, progress_factory=None) -> int:
     return total
 
 
-def _label_distinct_texts(con, model, total: int, operators, progress_factory) -> None:
+def _label_distinct_texts(con, model, total: int, operators, progress_factory, early=None) -> None:
     """scratch.text_labels and scratch.message_texts: the labels of each distinct text of
     scratch.to_classify (by the workers or by this process), with the competitors a
     threat or switch names, and each message's text number."""
-    # the workers start now and load the model while the texts are gathered (in less memory)
+    # the workers start now (unless `run` started them with the load) and load the model
+    # while the texts are gathered (in less memory)
     parallel = total >= PARALLEL_MIN_ROWS and model.path is not None
+    if early is not None and not (parallel and early.model_file == model.path):
+        early.close()
+        early = None
     with memory_limited(con, GATHERING_MEMORY if parallel else None):
-        pool = _start_workers(model.path, operators) if parallel else None
+        if early is not None:
+            early.used = True
+        pool = early.pool if early is not None else _start_workers(model.path) if parallel else None
         progress = progress_factory("labelling distinct texts") if progress_factory else None
         try:
             con.execute(sql.read("labels/02_distinct_texts"))
@@ -76,7 +91,7 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory) -
             if pool is None:
                 _label_here(con, _loaded(model), CompetitorFinder(operators), distinct, progress)
             else:
-                _label_in_workers(con, pool, distinct, progress)
+                _label_in_workers(con, pool, distinct, operators, progress)
         finally:
             if pool is not None:
                 # waited for: their memory goes before this process's grows again (2 GB at 10 M)
@@ -112,14 +127,14 @@ def _label_here(con, model, finder, distinct: int, progress=None) -> None:
             progress.update(len(rows))
 
 
-def _start_workers(model_file, operators):
-    pool = worker_pool(WORKERS, _init_worker, str(model_file), operators)
+def _start_workers(model_file):
+    pool = worker_pool(WORKERS, _init_worker, str(model_file))
     for _ in range(WORKERS):   # a pool starts its processes as work arrives
         pool.submit(_worker_ready)
     return pool
 
 
-def _label_in_workers(con, pool, distinct: int, progress=None) -> None:
+def _label_in_workers(con, pool, distinct: int, operators, progress=None) -> None:
     """The distinct texts go to the workers as Parquet parts, and their labels come back
     the same way, read in one insert: this process only writes the parts, so the two
     cores are the workers' while they label."""
@@ -133,7 +148,8 @@ def _label_in_workers(con, pool, distinct: int, progress=None) -> None:
                 texts = parts / f"texts-{number:06d}.parquet"
                 con.execute(sql.read("labels/texts_to_part"), {"after": start, "until": start + BATCH,
                                                                 "path": str(texts)})
-                labelled.append(pool.submit(_label_part, str(texts), str(parts / f"labels-{number:06d}.parquet")))
+                labelled.append(pool.submit(_label_part, str(texts), str(parts / f"labels-{number:06d}.parquet"),
+                                            operators))
             for future in labelled:
                 done = future.result()
                 if progress is not None:
@@ -171,31 +187,68 @@ def _loaded(model):
     return load(model.path)
 
 
-def _init_worker(model_file: str, operators, parent_pid: int) -> None:
-    from pathlib import Path
-
+def _init_worker(model_file: str, parent_pid: int) -> None:
     from models.classifier import load
     from models.lexicon import look_up
     end_with_parent(parent_pid)
     _worker["model"] = load(Path(model_file))
-    _worker["finder"] = CompetitorFinder(operators)
     # reads Sentix and simplemma's dictionary (about 0.4 s) before the first texts come,
     # not while they wait (a helper in models/lexicon.py would change the model's version,
     # which fingerprints that file)
     look_up("prova")
 
 
+class EarlyWorkers:
+    """Labelling workers started ahead of the classification, so that they import
+    scikit-learn and load the model (about 2 s each) while the load leaves a core idle."""
+
+    def __init__(self, model_file):
+        self.model_file = model_file
+        self.pool = _start_workers(model_file)
+        self.used = False   # whether the classification took them
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def start_early(files: list[Path]) -> EarlyWorkers | None:
+    """Labelling workers for a load of `files` and the classification after it, started
+    now, when the saved model exists and the files hold enough rows for the workers to
+    label (PARALLEL_MIN_ROWS) but few enough that two idle workers (some 310 MB each) fit
+    beside the load's memory (EARLY_MAX_ROWS); None otherwise."""
+    from models.saved import model_path
+
+    rows = sum(_estimated_rows(path) for path in files)
+    if not (PARALLEL_MIN_ROWS <= rows <= EARLY_MAX_ROWS) or not model_path().exists():
+        return None
+    return EarlyWorkers(model_path())
+
+
+def _estimated_rows(path: Path) -> int:
+    """A file's rows, roughly: a Parquet file's own count, else its size over the bytes of
+    a typical row (a 1 M-row demo CSV is 216 MB)."""
+    try:
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+            return pq.read_metadata(path).num_rows
+        return path.stat().st_size // TYPICAL_ROW_BYTES
+    except (OSError, ValueError):   # pyarrow's errors derive from these
+        return 0
+
+
 def _worker_ready() -> bool:
     return "model" in _worker
 
 
-def _label_part(texts: str, labels: str) -> int:
-    """One Parquet part of (n, is_brand, text) rows -> a Parquet part of their labels."""
+def _label_part(texts: str, labels: str, operators) -> int:
+    """One Parquet part of (n, is_brand, text) rows -> a Parquet part of their labels.
+    The operators come with each part: workers started before the load do not know the
+    brand accounts it meets."""
     import pyarrow.parquet as pq
 
     part = pq.read_table(texts)
     rows = list(zip(*(part.column(name).to_pylist() for name in ("n", "is_brand", "text"))))
-    pq.write_table(label_texts(rows, _worker["model"], _worker["finder"]), labels)
+    pq.write_table(label_texts(rows, _worker["model"], CompetitorFinder(operators)), labels)
     return len(rows)
 
 

@@ -15,15 +15,16 @@ from pipelines.warehouse import has_table
 
 
 def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None = None,
-              progress_factory=None) -> None:
+              progress_factory=None, labelling_workers=None) -> None:
     """Everything derived, in order; `retention` (days) overrides $CARE_RETENTION_DAYS.
-    `progress_factory(name)` makes a progress bar (tqdm's) for the labelling."""
+    `progress_factory(name)` makes a progress bar (tqdm's) for the labelling;
+    `labelling_workers` are pipelines.labels.classify.start_early's."""
     days = retention or retention_days()
     if days is not None:
         deleted = apply_retention(con, days)
         log(f"retention {days} days: deleted {deleted['messages']:,} messages")
     started = time.time()
-    classified = classify_messages(con, log=log, progress_factory=progress_factory)
+    classified = classify_messages(con, log=log, progress_factory=progress_factory, workers=labelling_workers)
     log(f"classified {classified:,} messages in {time.time() - started:.1f} s")
     corrected = load_corrections(con)
     if corrected:
