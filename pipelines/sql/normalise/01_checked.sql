@@ -1,6 +1,8 @@
 -- Every row with its cleaned id, stripped text, author and time, and the first problem
 -- that rejects it, in normalise_batch's order (null: the row is good). The one table
 -- that holds every row's text: the steps after it keep only what they change.
+-- Times SQL does not read are Python's (scratch.parsed_times): built first with none, this
+-- table lists them (time_for_python), and is built again only when there are some.
 create or replace temp table checked as
 with stripped as (
     select
@@ -26,7 +28,8 @@ timed as (
         coalesce(r.sql_us, p.us) as us,
         case when r.time_text is null or r.time_text = '' then 'missing created_at'
              when r.sql_us is not null then null
-             else p.error end as time_error
+             else p.error end as time_error,
+        case when r.sql_us is null and r.time_text <> '' then r.time_text end as time_for_python
     from read as r
     left join scratch.parsed_times as p on p.value = r.time_text
 )
