@@ -115,11 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     import duckdb
 
     from pipelines.contract.operators import OperatorsConfigError
+    from pipelines.labels.classify import ModelChanged
     from pipelines.normalise.privacy import SaltError
     from pipelines.warehouse import WarehouseBusy
     try:
         return args.func(args)
-    except (OperatorsConfigError, SaltError, WarehouseBusy) as exc:
+    except (OperatorsConfigError, SaltError, WarehouseBusy, ModelChanged) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk, a read-only folder: nothing was published

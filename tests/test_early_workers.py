@@ -12,7 +12,7 @@ from pipelines.labels import classify
 @pytest.fixture
 def started(monkeypatch):
     """start_early's answers, with a stand-in for the workers (no process is started)."""
-    monkeypatch.setattr(classify, "EarlyWorkers", lambda model_file: ("workers", model_file))
+    monkeypatch.setattr(classify, "LabellingWorkers", lambda model_file: ("workers", model_file))
     monkeypatch.setattr(classify, "PARALLEL_MIN_ROWS", 10)
     monkeypatch.setattr(classify, "EARLY_MAX_ROWS", 100)
     monkeypatch.setattr(classify, "TYPICAL_ROW_BYTES", 10)

@@ -31,13 +31,8 @@ def labelled(request, tmp_path, db_path, cli, monkeypatch):
     if request.param != "in this process":
         monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))   # spawned workers
         monkeypatch.setattr(classify, "PARALLEL_MIN_ROWS", 0)
-        early = classify.EarlyWorkers
-
-        class Recorded(early):
-            def __init__(self, model_file):
-                started.append(self)
-                early.__init__(self, model_file)
-        monkeypatch.setattr(classify, "EarlyWorkers", Recorded)
+        early = classify.start_early
+        monkeypatch.setattr(classify, "start_early", lambda files: started.append(early(files)) or started[-1])
     path = tmp_path / "threats.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)

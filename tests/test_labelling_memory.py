@@ -32,7 +32,7 @@ def spied(monkeypatch):
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))   # spawned workers
     monkeypatch.setattr(classify, "PARALLEL_MIN_ROWS", 0)
     seen: dict = {}
-    label_distinct_texts, start_workers = classify._label_distinct_texts, classify._start_workers
+    label_distinct_texts, start_workers = classify._label_distinct_texts, classify.LabellingWorkers
 
     def capture(con, *args, **kwargs):
         seen["con"] = con
@@ -45,7 +45,7 @@ def spied(monkeypatch):
         seen["at_start"] = _limit(seen["con"])
         return start_workers(*args)
     monkeypatch.setattr(classify, "_label_distinct_texts", capture)
-    monkeypatch.setattr(classify, "_start_workers", start)
+    monkeypatch.setattr(classify, "LabellingWorkers", start)
     return seen
 
 

@@ -40,7 +40,11 @@ CHURN_LABELS = ("threat", "switched")
 _worker: dict = {}
 
 
-def classify_messages(con, model=None, log=print, progress_factory=None, workers: "EarlyWorkers | None" = None) -> int:
+class ModelChanged(RuntimeError):
+    """The saved model was trained again while this run was labelling with it."""
+
+
+def classify_messages(con, model=None, log=print, progress_factory=None, workers: "LabellingWorkers | None" = None) -> int:
     """Label what is missing; returns how many messages were classified. `model` is a
     CareModel, or by default the saved model (models.saved.SavedModel), which this
     process loads only when it labels by itself. `progress_factory(name)` makes a
@@ -78,7 +82,7 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory, e
     with memory_limited(con, GATHERING_MEMORY if parallel else None):
         if early is not None:
             early.used = True
-        pool = early.pool if early is not None else _start_workers(model.path) if parallel else None
+        workers = early if early is not None else LabellingWorkers(model.path) if parallel else None
         progress = progress_factory("labelling distinct texts") if progress_factory else None
         try:
             con.execute(sql.read("labels/02_distinct_texts"))
@@ -88,14 +92,20 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory, e
             if progress is not None:
                 progress.total = distinct
                 progress.refresh()
-            if pool is None:
+            if workers is None:
                 _label_here(con, _loaded(model), CompetitorFinder(operators), distinct, progress)
             else:
-                _label_in_workers(con, pool, distinct, operators, progress)
+                if not workers.hold(model):   # the file was trained again since they loaded it
+                    workers.close()
+                    workers = LabellingWorkers(model.path)
+                    if not workers.hold(model):
+                        raise ModelChanged(f"{model.path}: the model file changed while the labelling workers "
+                                           "loaded it; run the build again")
+                _label_in_workers(con, workers.pool, distinct, operators, progress)
         finally:
-            if pool is not None:
+            if workers is not None:
                 # waited for: their memory goes before this process's grows again (2 GB at 10 M)
-                pool.shutdown(cancel_futures=True)
+                workers.close()
             if progress is not None:
                 progress.close()
     con.execute(sql.read("labels/message_texts"))
@@ -125,13 +135,6 @@ def _label_here(con, model, finder, distinct: int, progress=None) -> None:
         _insert_labels(con, label_texts(rows, model, finder))
         if progress is not None:
             progress.update(len(rows))
-
-
-def _start_workers(model_file):
-    pool = worker_pool(WORKERS, _init_worker, str(model_file))
-    for _ in range(WORKERS):   # a pool starts its processes as work arrives
-        pool.submit(_worker_ready)
-    return pool
 
 
 def _label_in_workers(con, pool, distinct: int, operators, progress=None) -> None:
@@ -198,20 +201,28 @@ def _init_worker(model_file: str, parent_pid: int) -> None:
     look_up("prova")
 
 
-class EarlyWorkers:
-    """Labelling workers started ahead of the classification, so that they import
-    scikit-learn and load the model (about 2 s each) while the load leaves a core idle."""
+class LabellingWorkers:
+    """The labelling processes, each loading the model file as it starts. `start_early`
+    starts them ahead of the classification, so that they import scikit-learn and load the
+    model (about 2 s each) while the load leaves a core idle."""
 
     def __init__(self, model_file):
         self.model_file = model_file
-        self.pool = _start_workers(model_file)
-        self.used = False   # whether the classification took them
+        self.pool = worker_pool(WORKERS, _init_worker, str(model_file))
+        # a pool starts its processes as work arrives; each answers with the version it loaded
+        self._loaded = [self.pool.submit(_loaded_version) for _ in range(WORKERS)]
+        self.used = False   # whether a classification took them
+
+    def hold(self, model) -> bool:
+        """Whether the workers loaded `model`: the file may have been trained again since
+        they started (during the load, for those started with it)."""
+        return self.model_file == model.path and {found.result() for found in self._loaded} == {model.version}
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
 
 
-def start_early(files: list[Path]) -> EarlyWorkers | None:
+def start_early(files: list[Path]) -> LabellingWorkers | None:
     """Labelling workers for a load of `files` and the classification after it, started
     now, when the saved model exists and the files hold enough rows for the workers to
     label (PARALLEL_MIN_ROWS) but few enough that two idle workers (some 310 MB each) fit
@@ -221,7 +232,7 @@ def start_early(files: list[Path]) -> EarlyWorkers | None:
     rows = sum(_estimated_rows(path) for path in files)
     if not (PARALLEL_MIN_ROWS <= rows <= EARLY_MAX_ROWS) or not model_path().exists():
         return None
-    return EarlyWorkers(model_path())
+    return LabellingWorkers(model_path())
 
 
 def _estimated_rows(path: Path) -> int:
@@ -236,8 +247,8 @@ def _estimated_rows(path: Path) -> int:
         return 0
 
 
-def _worker_ready() -> bool:
-    return "model" in _worker
+def _loaded_version() -> str:
+    return _worker["model"].version
 
 
 def _label_part(texts: str, labels: str, operators) -> int:
