@@ -86,10 +86,9 @@ class CompetitorFinder:
         destination cue, and those named plainly (the ambiguous aliases left out). With
         `pick`, the same answer as `find` for any own operator, so that a text is read
         once however many operators' customers wrote it."""
-        named = list(self._named(text))
-        moves = [op_id for start, op_id, _ in named if _MOVE.search(text[max(0, start - 60):start])]
-        cued = moves + [op_id for start, op_id, _ in named
-                        if _CUE.search(text[max(0, start - 60):start]) and not _MOVE.search(text[max(0, start - 60):start])]
+        named = [(text[max(0, start - 60):start], op_id, ambiguous) for start, op_id, ambiguous in self._named(text)]
+        moves = [op_id for before, op_id, _ in named if _MOVE.search(before)]
+        cued = moves + [op_id for before, op_id, _ in named if _CUE.search(before) and not _MOVE.search(before)]
         plain = [op_id for _, op_id, ambiguous in named if not ambiguous]
         return cued, plain
 

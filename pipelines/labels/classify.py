@@ -44,7 +44,8 @@ class ModelChanged(RuntimeError):
     """The saved model was trained again while this run was labelling with it."""
 
 
-def classify_messages(con, model=None, log=print, progress_factory=None, workers: "LabellingWorkers | None" = None) -> int:
+def classify_messages(con, model=None, log=print, progress_factory=None,
+                      workers: LabellingWorkers | None = None) -> int:
     """Label what is missing; returns how many messages were classified. `model` is a
     CareModel, or by default the saved model (models.saved.SavedModel), which this
     process loads only when it labels by itself. `progress_factory(name)` makes a
