@@ -46,7 +46,7 @@ _TO = re.compile(r"^\s*(?:a|ad|verso|to)\s", re.IGNORECASE)
 # written as names (capitalised) and follow a cue.
 AMBIGUOUS = frozenset({"tre", "very", "poste", "sky", "wind", "ho."})
 _MOVE = re.compile(rf"(?:{_MOVES})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE | re.VERBOSE)
-_CUE = re.compile(rf"(?:{_MOVES}|{_WEAK_CUES})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE | re.VERBOSE)
+_WEAK_CUE = re.compile(rf"(?:{_WEAK_CUES})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE | re.VERBOSE)
 
 
 class CompetitorFinder:
@@ -86,9 +86,11 @@ class CompetitorFinder:
         destination cue, and those named plainly (the ambiguous aliases left out). With
         `pick`, the same answer as `find` for any own operator, so that a text is read
         once however many operators' customers wrote it."""
-        named = [(text[max(0, start - 60):start], op_id, ambiguous) for start, op_id, ambiguous in self._named(text)]
-        moves = [op_id for before, op_id, _ in named if _MOVE.search(before)]
-        cued = moves + [op_id for before, op_id, _ in named if _CUE.search(before) and not _MOVE.search(before)]
+        named = list(self._named(text))
+        # each name's cue: a move (2), a weak cue only (1), none (0)
+        cue = [2 if _MOVE.search(text[max(0, start - 60):start]) else
+               1 if _WEAK_CUE.search(text[max(0, start - 60):start]) else 0 for start, _, _ in named]
+        cued = [op_id for strength in (2, 1) for (_, op_id, _), found in zip(named, cue) if found == strength]
         plain = [op_id for _, op_id, ambiguous in named if not ambiguous]
         return cued, plain
 

@@ -24,6 +24,10 @@ def model_path() -> Path:
     return model_dir() / "care_model.skops"
 
 
+class ModelChanged(RuntimeError):
+    """The saved model was trained again while a run was labelling with it."""
+
+
 @dataclass
 class SavedModel:
     """A saved model's version and meta, and the file to load it from

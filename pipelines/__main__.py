@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     import duckdb
 
+    from models.saved import ModelChanged
     from pipelines.contract.operators import OperatorsConfigError
-    from pipelines.labels.classify import ModelChanged
     from pipelines.normalise.privacy import SaltError
     from pipelines.warehouse import WarehouseBusy
     try:

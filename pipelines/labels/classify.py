@@ -17,6 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from models.competitors import CompetitorFinder
+from models.saved import ModelChanged
 from pipelines import sql
 from pipelines.warehouse import memory_limited, new_staging_dir, scalar, uncompressed_writes
 from pipelines.workers import end_with_parent, worker_pool
@@ -38,10 +39,6 @@ LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
 # the churn labels whose texts are read for a competitor
 CHURN_LABELS = ("threat", "switched")
 _worker: dict = {}
-
-
-class ModelChanged(RuntimeError):
-    """The saved model was trained again while this run was labelling with it."""
 
 
 def classify_messages(con, model=None, log=print, progress_factory=None,
@@ -77,7 +74,7 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory, e
     # the workers start now (unless `run` started them with the load) and load the model
     # while the texts are gathered (in less memory)
     parallel = total >= PARALLEL_MIN_ROWS and model.path is not None
-    if early is not None and not (parallel and early.model_file == model.path):
+    if early is not None and not parallel:
         early.close()
         early = None
     with memory_limited(con, GATHERING_MEMORY if parallel else None):
@@ -96,7 +93,7 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory, e
             if workers is None:
                 _label_here(con, _loaded(model), CompetitorFinder(operators), distinct, progress)
             else:
-                if not workers.hold(model):   # the file was trained again since they loaded it
+                if not workers.hold(model):   # another file, or this one trained again since they loaded it
                     workers.close()
                     workers = LabellingWorkers(model.path)
                     if not workers.hold(model):
