@@ -129,6 +129,22 @@ def test_reloading_adds_nothing(cli, query):
     assert query("select count(*) from loads") == [(4,)]
 
 
+def test_the_load_log_records_each_files_sha256(cli, query):
+    # the CSV is read by DuckDB, the JSON lines by Python: both hash the file in a thread
+    files = [DATA / "twcs_sample.csv", DATA / "x_v2_pages.jsonl"]
+    code, _, err = cli("ingest", *files)
+    assert code == 0, err
+    logged = dict(query("select source_file, file_sha256 from loads"))
+    assert logged == {str(path): digest(path) for path in files}
+
+
+def test_a_file_that_cannot_be_hashed_raises_where_the_digest_is_read(tmp_path):
+    from pipelines.load.digest import FileDigest
+    with pytest.raises(FileNotFoundError):
+        FileDigest(tmp_path / "gone.csv").value()
+    assert FileDigest().value() is None
+
+
 def test_a_reply_in_a_later_file_joins_the_earlier_conversation(cli, query, tmp_path):
     cli("ingest", DATA / "canonical_sample.csv")
     later = tmp_path / "later.csv"

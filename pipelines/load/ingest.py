@@ -8,7 +8,6 @@ which is why staging runs outside it.)
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 import uuid
@@ -22,6 +21,7 @@ import pyarrow as pa
 
 from pipelines import sql
 from pipelines.contract.operators import Operators
+from pipelines.load.digest import FileDigest
 from pipelines.normalise import in_engine
 from pipelines.normalise.privacy import Pseudonymiser, load_or_create_salt
 from pipelines.normalise.rows import STAGED_SCHEMA, Context, Reject, normalise_batch
@@ -143,11 +143,11 @@ def _stage_in_workers(con, batches: Iterable[list[dict]], ctx: Context, progress
 
 def load_rows(con: duckdb.DuckDBPyConnection, batches: Iterable[list[dict]], ctx: Context, *,
               source_file: str, file_format: str, file_bytes: int | None = None,
-              file_sha256: str | None = None, progress=None, parallel: bool = False) -> LoadResult:
+              digest: FileDigest | None = None, progress=None, parallel: bool = False) -> LoadResult:
     """Stage, thread and merge rows; the merge is one transaction."""
     con.execute(_create_incoming_sql())
     stage = _stage_in_workers if parallel else _stage_serially
-    source = SourceFile(source_file, file_format, file_bytes, file_sha256)
+    source = SourceFile(source_file, file_format, file_bytes, digest or FileDigest())
     return _load_staged(con, ctx, source, lambda: stage(con, _numbered(batches), ctx, progress))
 
 
@@ -195,7 +195,7 @@ class SourceFile:
     path: str
     format: str
     size: int | None
-    sha256: str | None
+    digest: FileDigest
 
 
 @dataclass
@@ -220,7 +220,7 @@ def _merge(con, ctx: Context, source: SourceFile, staged: Staged) -> LoadResult:
     result = LoadResult(load_id, source.path, source.format, staged.count_read, count_loaded, count_duplicate,
                         len(rejects) + sql_rejected, unresolved, time.time() - started)
     con.execute(sql.read("load/04_log"), {
-        "format": source.format, "size": source.size, "sha256": source.sha256, "started": started,
+        "format": source.format, "size": source.size, "sha256": source.digest.value(), "started": started,
         "finished": time.time(), "count_read": result.count_read, "count_loaded": result.count_loaded,
         "count_duplicate": result.count_duplicate, "count_rejected": result.count_rejected,
         "count_unresolved_operator": result.count_unresolved_operator})
@@ -233,14 +233,6 @@ def _create_incoming_sql() -> str:
              pa.timestamp("us", tz="UTC"): "timestamptz", pa.list_(pa.string()): "varchar[]"}
     columns = ", ".join(f"{f.name} {types[f.type]}" for f in STAGED_SCHEMA)
     return f"create or replace table scratch.incoming ({columns})"
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
@@ -257,7 +249,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
     progress = progress_factory(path.name) if progress_factory else None
     try:
         size = path.stat().st_size
-        source_file = SourceFile(str(path), reader.format, size, file_digest(path))
+        source_file = SourceFile(str(path), reader.format, size, FileDigest(path))
         engine = engine_csv.plan(reader, path) if ENGINE_READS_CSV else None
         in_engine.show_step(progress, "reading with DuckDB" if engine else "reading")
         with uncompressed_writes(con):
@@ -272,7 +264,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, fmt: str = "auto",
         operators = operators.with_brand_accounts(reader.brand_accounts())
         ctx = _context(reader, operators, source, channel, operator)
         return load_rows(con, reader.batches(), ctx, source_file=str(path), file_format=reader.format,
-                         file_bytes=size, file_sha256=source_file.sha256, progress=progress,
+                         file_bytes=size, digest=source_file.digest, progress=progress,
                          parallel=size >= PARALLEL_MIN_BYTES)
     finally:
         in_engine.drop_scratch(con)

@@ -86,7 +86,7 @@ def scan_bytes(path: Path, delimiter: str) -> tuple[bool, int] | None:
     # numpy pass finds the quotes, and only their neighbours are looked at.
     for block in _line_blocks(path):
         lines += block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
-        if not needs_cleaning and (b"\x00" in block or _BARE_CR.search(block)):
+        if not needs_cleaning and (b"\x00" in block or (b"\r" in block and _BARE_CR.search(block))):
             needs_cleaning = True
         codes = np.frombuffer(block, dtype=np.uint8)
         quote_at = np.flatnonzero(codes == _QUOTE)

@@ -28,6 +28,6 @@ final as (
         l.act,
         l.label_row
     from messages as m
-    left join labels as l using (source, message_id)
+    left join labels as l using (message_row)
 )
 select * from final;

@@ -21,6 +21,7 @@ with messages as not materialized (
     -- what the rules read in a message's text, read before the labels are joined: the join
     -- then carries two flags, not every message's text (15.4 s to 14.6 s on 10 M messages)
     select
+        rowid as message_row,
         conversation_id,
         source,
         message_id,
@@ -41,6 +42,7 @@ with messages as not materialized (
 ),
 labelled as not materialized (
     select
+        m.message_row,
         m.conversation_id,
         m.source,
         m.message_id,
@@ -104,6 +106,9 @@ final as (
     select
         source,
         message_id,
+        -- the message's row in main.messages: the marts join on it, not on two strings
+        -- (0.5 s less per pass of conversation_events on 10 M messages)
+        message_row,
         sentiment,
         case
             when list_contains(human_tasks, 'category') then category
