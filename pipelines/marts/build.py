@@ -11,7 +11,7 @@ from pipelines.labels.human import load_corrections
 from pipelines.marts.metrics import build_marts
 from pipelines.retention import apply_retention, retention_days
 from pipelines.threads.place import rebuild_conversations
-from pipelines.warehouse import has_table
+from pipelines.warehouse import deriving_memory, has_table, memory_limited
 
 
 def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None = None,
@@ -26,14 +26,17 @@ def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None =
     started = time.time()
     classified = classify_messages(con, log=log, progress_factory=progress_factory, workers=labelling_workers)
     log(f"classified {classified:,} messages in {time.time() - started:.1f} s")
+    if labelling_workers is not None:
+        labelling_workers.close()   # also when there was nothing to label: the marts take their memory
     corrected = load_corrections(con)
     if corrected:
         log(f"{corrected:,} labels set by analysts win over the model's")
-    started = time.time()
-    rebuild_conversations(con)
-    log(f"built conversations in {time.time() - started:.1f} s")
-    build_marts(con, log=log)
-    if has_table(con, "demo_truth_messages"):
-        # the demo's truth gets marts of its own, so the classifier's metrics can be checked
-        con.execute("create schema if not exists truth")
-        build_marts(con, target="truth", labels="truth", log=log)
+    with memory_limited(con, deriving_memory()):
+        started = time.time()
+        rebuild_conversations(con)
+        log(f"built conversations in {time.time() - started:.1f} s")
+        build_marts(con, log=log)
+        if has_table(con, "demo_truth_messages"):
+            # the demo's truth gets marts of its own, so the classifier's metrics can be checked
+            con.execute("create schema if not exists truth")
+            build_marts(con, target="truth", labels="truth", log=log)
