@@ -102,9 +102,7 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     times = [("value", pa.string()), ("us", pa.int64()), ("error", pa.string())]
     _store(con, "parsed_times", _rows_table([], times))
     con.execute(sql.read("normalise/01_checked"), limits)
-    values = [row[0] for row in con.execute(sql.read("normalise/times_to_parse")).fetchall()]
-    if values:
-        _store(con, "parsed_times", _rows_table(_parse_times(values), times))
+    if _python_table(con, "parsed_times", sql.read("normalise/times_to_parse"), _parse_times, times):
         con.execute(sql.read("normalise/01_checked"), limits)
     rejects = _rejects(con, engine, ctx)
     show_step(progress, "redacting personal data")
@@ -165,10 +163,11 @@ def _store(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
 
 
 def _python_table(con: duckdb.DuckDBPyConnection, name: str, query: str,
-                  decide: Callable[[list[str]], list[tuple]], schema: list[tuple[str, pa.DataType]]) -> None:
-    """scratch.<name> from Python's answer for each value the query lists."""
+                  decide: Callable[[list[str]], list[tuple]], schema: list[tuple[str, pa.DataType]]) -> int:
+    """scratch.<name> from Python's answer for each value the query lists; how many it listed."""
     values = [row[0] for row in con.execute(query).fetchall()]
     _store(con, name, _rows_table(decide(values), schema))
+    return len(values)
 
 
 def _rows_table(rows: list[tuple], schema: list[tuple[str, pa.DataType]]) -> pa.Table:
