@@ -153,6 +153,32 @@ def test_a_load_joined_in_passes_of_a_few_rows_normalises_alike(tmp_path, monkey
     assert by_engine["counts"] == [(26, 15, 1, 10, 1)]
 
 
+def test_texts_redacted_in_worker_processes_normalise_alike(tmp_path, monkeypatch):
+    """Many texts for Python's redaction go to worker processes (normalise/redact_many.py):
+    here every text, two per chunk. The brand handles they keep (@TIM_Official) and the
+    pseudonyms they write must be this process's."""
+    from pipelines.normalise import redact_many
+    pools = []
+    real_pool = redact_many.worker_pool
+
+    def counted_pool(*args):
+        pools.append(args[0])
+        return real_pool(*args)
+
+    monkeypatch.setattr(redact_many, "PARALLEL_MIN_TEXTS", 0)
+    monkeypatch.setattr(redact_many, "CHUNK_TEXTS", 2)
+    monkeypatch.setattr(redact_many, "worker_pool", counted_pool)
+    # a brand handle glued to a bracket, beside a phone number: a text only Python redacts
+    brand_in_python = ["a23", "", "c8", "", "tim", "twitter", "nadia", "", "2026-03-02T17:00:00Z",
+                       "grazie (@TIM_Official), il mio 333 987 6543 va, @nadia_b (@sara)", "", ""]
+    path = write_csv(tmp_path / "hostile.csv", [*HOSTILE, brand_in_python])
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used and pools == [redact_many.REDACT_WORKERS]
+    assert by_engine == by_python
+    text = {row[0]: row[10] for row in by_engine["messages"]}["a23"]
+    assert text.startswith("grazie (@TIM_Official), il mio [TELEFONO] va, @c_") and "sara" not in text
+
+
 def test_crlf_nul_and_bare_cr_are_cleaned_as_python_cleans_them(tmp_path, monkeypatch):
     rows = [list(row) for row in HOSTILE]
     rows[1][9] = "ciao\rcome va\x00?"            # bare CR, NUL
@@ -195,6 +221,10 @@ def test_real_and_sample_files_normalise_alike(path, tmp_path, monkeypatch):
     (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,"ciao,a\nm2,2026-03-02T10:00:00Z,ok,b\n',
      "an unbalanced quote"),
     (b'message_id,created_at,text,author_id\n\nm1,2026-03-02T10:00:00Z,ciao,a\n', "a blank line"),
+    (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,' + b"x" * 1_000_001 + b',a\n',
+     "a field longer than the Python reader takes"),
+    (b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,' + "è".encode() * 1_000_001 + b',a\n',
+     "a field of more characters than the Python reader takes"),
 ])
 def test_files_duckdb_would_read_otherwise_go_to_python(content, why, tmp_path, monkeypatch):
     path = tmp_path / "odd.csv"
@@ -202,6 +232,17 @@ def test_files_duckdb_would_read_otherwise_go_to_python(content, why, tmp_path, 
     by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
     assert not used, why
     assert by_engine == by_python
+
+
+def test_a_field_of_many_bytes_but_few_enough_characters_is_read_by_the_engine(tmp_path, monkeypatch):
+    """The limit is the Python reader's, in characters: 1,200,000 bytes of "è" are 600,000."""
+    path = tmp_path / "wide.csv"
+    path.write_bytes(b'message_id,created_at,text,author_id\nm1,2026-03-02T10:00:00Z,ok,a\n'
+                     b'm2,2026-03-02T10:00:00Z,' + "è".encode() * 600_000 + b',a\n')
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used
+    assert by_engine == by_python
+    assert by_engine["counts"] == [(2, 1, 0, 1, 1)]   # the long text is a reject; no operator named
 
 
 def test_a_quote_inside_a_quoted_field_is_not_mistaken_for_a_spaced_one(tmp_path):

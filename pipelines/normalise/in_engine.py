@@ -20,7 +20,8 @@ import pyarrow as pa
 from pipelines import sql
 from pipelines.contract.operators import Operators
 from pipelines.normalise import language
-from pipelines.normalise.privacy import HANDLE, Pseudonymiser
+from pipelines.normalise.privacy import HANDLE
+from pipelines.normalise.redact_many import redact_texts
 from pipelines.normalise.rows import (FUTURE_SLACK_US, MAX_ID_CHARS, MAX_TEXT_CHARS, MIN_TIME_US, Context, Reject,
                                       clean_id, reject_raw)
 from pipelines.normalise.timeparse import parse_timestamp
@@ -107,7 +108,8 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     rejects = _rejects(con, engine, ctx)
     show_step(progress, "redacting personal data")
     con.execute(sql.read("normalise/02_routed"))
-    _python_table(con, "py_redacted", sql.read("normalise/to_redact"), _redactor(ctx.pseudonymiser),
+    _python_table(con, "py_redacted", sql.read("normalise/to_redact"),
+                  lambda bodies: redact_texts(ctx.pseudonymiser, bodies),
                   [("body", pa.string()), ("text", pa.string()), ("mentions", pa.list_(pa.string()))])
     con.execute(sql.read("normalise/03_mentions").format(handle=HANDLE))
     con.execute(sql.read("normalise/04_redacted").format(handle=HANDLE))
@@ -185,12 +187,6 @@ def _parse_times(values: list[str]) -> list[tuple]:
         except OverflowError:
             rows.append((value, None, "created_at is out of range"))
     return rows
-
-
-def _redactor(pseudonymiser: Pseudonymiser) -> Callable[[list[str]], list[tuple]]:
-    def redact(bodies: list[str]) -> list[tuple]:
-        return [(body, *pseudonymiser.redact(body)) for body in bodies]
-    return redact
 
 
 def _rejects(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context) -> list[Reject]:

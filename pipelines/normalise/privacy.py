@@ -163,6 +163,11 @@ class Pseudonymiser:
         self._is_brand_handle = is_brand_handle
         self._cache: dict[str, str] = {}
 
+    def __getstate__(self) -> dict:
+        # a worker process gets the salt and the brand test, not this process's cache
+        # (up to 500,000 pseudonyms, pickled once per worker for nothing)
+        return {**self.__dict__, "_cache": {}}
+
     def pseudonym(self, customer_key: str) -> str:
         key = customer_key.strip().lstrip("@").lower()
         found = self._cache.get(key)

@@ -139,7 +139,10 @@ def read_raw(con: duckdb.DuckDBPyConnection, engine: EngineCsv) -> int | None:
     columns = {f"c{i}": "VARCHAR" for i in range(width)}
     cleaned = [f"replace(coalesce(c{i}, ''), chr(13) || chr(10), chr(10))" for i in range(width)]
     fields = ", ".join(f"{value} as c{i}" for i, value in enumerate(cleaned))
-    too_long = " or ".join(f"coalesce(length({value}) > {MAX_FIELD_CHARS}, false)" for value in cleaned)
+    # a field's bytes bound its characters, and almost none comes near the limit: only
+    # those are cleaned and counted (length() of every field was 4.5 s of a 10 M load)
+    too_long = " or ".join(f"case when strlen(c{i}) > {MAX_FIELD_CHARS} then length({value}) > {MAX_FIELD_CHARS} "
+                           "else false end" for i, value in enumerate(cleaned))
     folder = new_staging_dir(scalar(con, sql.read("load/scratch_path"))) if engine.needs_cleaning else None
     # rowid must be the file's row order while the file is read
     try:

@@ -8,10 +8,12 @@ with stripped as (
     select
         r.ordinal, r.line, r.source, r.conversation_id, r.in_reply_to, r.operator, r.channel, r.is_brand,
         r.lang, r.customer_id,
-        care_strip(r.message_id) as id_text,
-        care_strip(r.text) as body,
-        ltrim(care_strip(coalesce(nullif(r.author_handle, ''), r.author_id)), '@') as author_raw,
-        care_strip(r.created_at) as time_text
+        -- reader_rows' fields come stripped (canonical_rows.sql, twcs_rows.sql): stripping
+        -- them again here cost 0.8 s per million rows
+        r.message_id as id_text,
+        r.text as body,
+        ltrim(coalesce(nullif(r.author_handle, ''), r.author_id), '@') as author_raw,
+        r.created_at as time_text
     from reader_rows as r
 ),
 read as (
