@@ -250,3 +250,24 @@ def test_a_quote_inside_a_quoted_field_is_not_mistaken_for_a_spaced_one(tmp_path
     path.write_bytes(b'message_id,created_at,text,author_id\n'
                      b'm1,2026-03-02T10:00:00Z,"dice ""si"" , poi "" no""",a\n')
     assert engine_csv.plan(open_reader(path), path) is not None
+
+
+@pytest.mark.parametrize("block_bytes", [1, 7, 40, 1 << 24])
+def test_the_scan_reads_whole_lines_whatever_the_block_size(block_bytes, tmp_path, monkeypatch):
+    """The pre-scan reads the file in blocks of whole lines (engine_csv._line_blocks): a
+    quote's parity, a bare CR and the line count must not depend on where blocks end."""
+    monkeypatch.setattr(engine_csv, "SCAN_BYTES", block_bytes)
+    content = (b'message_id,created_at,text,author_id\n'
+               b'm1,2026-03-02T10:00:00Z,"una riga\nche ne fa due, ""citata""",a\n'
+               b'm2,2026-03-02T10:00:00Z,' + b"lunga " * 20 + b',b\n'
+               b'm3,2026-03-02T10:00:00Z,fine senza a capo,c')
+    path = tmp_path / "blocks.csv"
+    path.write_bytes(content)
+    blocks = list(engine_csv._line_blocks(path))
+    assert b"".join(blocks) == content
+    assert all(block.endswith(b"\n") for block in blocks[:-1])
+    assert engine_csv.scan_bytes(path, ",") == (False, 5)
+    path.write_bytes(content.replace(b",fine senza a capo", b', "fine" senza a capo'))
+    assert engine_csv.scan_bytes(path, ",") is None            # a quote after a space, in the last block
+    path.write_bytes(content.replace(b"lunga", b"lun\rga"))
+    assert engine_csv.scan_bytes(path, ",") == (True, 5)      # a bare CR, wherever it falls
