@@ -49,3 +49,41 @@ def test_staging_is_written_uncompressed_and_the_warehouse_compressed(cli, monke
     assert seen == {"normalise": "uncompressed", "place_in_threads": "uncompressed", "_merge": "auto",
                     "_label_distinct_texts": "uncompressed", "rebuild_conversations": "auto",
                     "build_marts": "auto"}
+
+
+
+def test_the_files_fields_and_the_normalising_steps_are_gone_before_the_redaction_and_the_threading(
+        cli, monkeypatch):
+    """The raw fields are dropped once the rejects are read from them, and checked and the
+    normalising steps' tables once scratch.incoming holds every row: a 10 M load would
+    otherwise carry them (gigabytes) to disk while it redacts, threads and publishes."""
+    from pipelines.load import ingest
+    from pipelines.normalise import in_engine
+
+    present: dict[str, set[str]] = {}
+
+    def tables(con) -> set[str]:
+        names = con.execute("select table_name from duckdb_tables() union all "
+                            "select view_name from duckdb_views()").fetchall()
+        return {row[0] for row in names}
+
+    python_table = in_engine._python_table
+    place_in_threads = ingest.place_in_threads
+
+    def python_table_spy(con, name, *args):
+        present[name] = tables(con)
+        return python_table(con, name, *args)
+
+    def place_spy(con, *args, **kwargs):
+        present["threading"] = tables(con)
+        return place_in_threads(con, *args, **kwargs)
+
+    monkeypatch.setattr(in_engine, "_python_table", python_table_spy)
+    monkeypatch.setattr(ingest, "place_in_threads", place_spy)
+    code, out, err = cli("ingest", DATA / "canonical_sample.csv")
+    assert code == 0, err
+    raw = {"raw_read", "raw_fields", "reader_rows"}
+    assert raw <= present["parsed_times"]          # the times are parsed before the rejects
+    assert "checked" in present["py_redacted"] and not raw & present["py_redacted"]
+    steps = {"checked", *in_engine.SCRATCH_TABLES}
+    assert "incoming" in present["threading"] and not (raw | steps) & present["threading"]

@@ -106,6 +106,9 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     if _python_table(con, "parsed_times", sql.read("normalise/times_to_parse"), _parse_times, times):
         con.execute(sql.read("normalise/01_checked"), limits)
     rejects = _rejects(con, engine, ctx)
+    # what the file held is in checked now: the raw fields go at once, not after the
+    # publish, so that DuckDB never writes them to disk to make room (10 M rows: 2 GB)
+    _drop_raw_rows(con)
     show_step(progress, "redacting personal data")
     con.execute(sql.read("normalise/02_routed"))
     _python_table(con, "py_redacted", sql.read("normalise/to_redact"),
@@ -122,6 +125,7 @@ def normalise(con: duckdb.DuckDBPyConnection, engine: EngineCsv, ctx: Context,
     con.execute(sql.read("normalise/07_languages"))
     in_passes(con, sql.read("normalise/08_incoming"), count, {
         "source": ctx.source, "default_operator": ctx.default_operator, "default_channel": ctx.default_channel})
+    drop_scratch(con)   # the same for checked and the steps' tables: incoming holds every row
     show_step(progress, "threading and merging")
     return count, rejects
 
@@ -132,11 +136,15 @@ def show_step(progress, step: str) -> None:
 
 
 def drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("drop view if exists reader_rows")
-    drop_raw(con)
+    _drop_raw_rows(con)
     con.execute("drop table if exists checked")
     for table in SCRATCH_TABLES:
         con.execute(f"drop table if exists scratch.{table}")
+
+
+def _drop_raw_rows(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("drop view if exists reader_rows")
+    drop_raw(con)
 
 
 def _set_key(con: duckdb.DuckDBPyConnection, salt: bytes) -> None:
