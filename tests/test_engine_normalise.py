@@ -4,6 +4,8 @@ row, rejects included; and a file DuckDB would read differently goes to Python."
 from __future__ import annotations
 
 import csv
+import sys
+import types
 from pathlib import Path
 
 import duckdb
@@ -165,6 +167,7 @@ def test_texts_redacted_in_worker_processes_normalise_alike(tmp_path, monkeypatc
         pools.append(args[0])
         return real_pool(*args)
 
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))   # spawned workers
     monkeypatch.setattr(redact_many, "PARALLEL_MIN_TEXTS", 0)
     monkeypatch.setattr(redact_many, "CHUNK_TEXTS", 2)
     monkeypatch.setattr(redact_many, "worker_pool", counted_pool)
