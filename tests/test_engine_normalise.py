@@ -274,3 +274,30 @@ def test_the_scan_reads_whole_lines_whatever_the_block_size(block_bytes, tmp_pat
     assert engine_csv.scan_bytes(path, ",") is None            # a quote after a space, in the last block
     path.write_bytes(content.replace(b"lunga", b"lun\rga"))
     assert engine_csv.scan_bytes(path, ",") == (True, 5)      # a bare CR, wherever it falls
+
+
+def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_path, monkeypatch):
+    """A codice fiscale may have letters for its digits, so ordinary words fit its shape
+    ("offerta corretta sull'"): privacy.redact looks for one only in a text with two digits
+    in a row, and only such a text is sent to Python for it (02_routed.sql)."""
+    from pipelines.normalise import in_engine
+    sent: list[str] = []
+    redact_texts = in_engine.redact_texts
+
+    def spy(pseudonymiser, bodies):
+        sent.extend(bodies)
+        return redact_texts(pseudonymiser, bodies)
+
+    monkeypatch.setattr(in_engine, "redact_texts", spy)
+    words = "@TIM_Official offerta corretta sull'app, grazie"
+    code = "@TIM_Official il mio codice è RSSMRA85T10A562S"
+    spaced = "@TIM_Official codice RSS MRA 85T10 A562S, grazie"
+    path = write_csv(tmp_path / "codes.csv", [
+        [f"t{i}", "", f"c{i}", "", "tim", "twitter", "anna", "", "2026-03-02T10:00:00Z", text, "", ""]
+        for i, text in enumerate((words, code, spaced))])
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used and by_engine == by_python
+    assert code in sent and spaced in sent and words not in sent
+    texts = {row[0]: row[10] for row in by_engine["messages"]}
+    assert texts == {"t0": words, "t1": "@TIM_Official il mio codice è [CODICE_FISCALE]",
+                     "t2": "@TIM_Official codice [CODICE_FISCALE], grazie"}
