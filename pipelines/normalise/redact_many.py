@@ -1,7 +1,7 @@
 """Python's redaction of many texts at once, on every core.
 
 The engine sends Python only the texts SQL cannot redact for certain (normalise/
-02_routed.sql): about 1.5 % of a demo file's rows, but on 10 M rows that is 150,000
+02_routed.sql): 1-2 % of a demo file's rows, but on 10 M rows that is 150,000
 texts and 12 s of one core, while DuckDB waits and the other core idles. Past
 PARALLEL_MIN_TEXTS they are shared out to worker processes, in chunks, and come back in
 order; fewer are not worth starting a process for.
