@@ -59,6 +59,8 @@ def classify_messages(con, model=None, log=print, progress_factory=None,
         total = scalar(con, sql.read("labels/count_to_classify"))
         if total:
             _label_distinct_texts(con, model, total, operators, progress_factory, workers)
+        elif workers is not None:
+            workers.close()   # nothing to label: the marts after this take their memory
     if total:
         con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
     for table in ("to_classify", "distinct_texts", "message_texts", "text_labels"):

@@ -26,8 +26,6 @@ def build_all(con: duckdb.DuckDBPyConnection, log=print, retention: int | None =
     started = time.time()
     classified = classify_messages(con, log=log, progress_factory=progress_factory, workers=labelling_workers)
     log(f"classified {classified:,} messages in {time.time() - started:.1f} s")
-    if labelling_workers is not None:
-        labelling_workers.close()   # also when there was nothing to label: the marts take their memory
     corrected = load_corrections(con)
     if corrected:
         log(f"{corrected:,} labels set by analysts win over the model's")

@@ -4,7 +4,7 @@
 -- Times SQL does not read are Python's (scratch.parsed_times): built first with none, this
 -- table lists them (time_for_python), and is built again only when there are some.
 create or replace temp table checked as
-with stripped as (
+with fields as (
     select
         r.ordinal, r.line, r.source, r.conversation_id, r.in_reply_to, r.operator, r.channel, r.is_brand,
         r.lang, r.customer_id,
@@ -22,7 +22,7 @@ read as (
         nullif(case when regexp_full_match(s.id_text, '\p{Nd}+\.0') then left(s.id_text, -2) else s.id_text end,
                '') as mid,
         care_time_us(s.time_text) as sql_us
-    from stripped as s
+    from fields as s
 ),
 timed as (
     select
