@@ -65,6 +65,9 @@ HOSTILE = [
     ["a20", "", "c7", "", "tim", "twitter", "İlknur", "", "2026-03-02T16:00:00Z", "la linea è giù", "", ""],
     ["a21", "", "c7", "", "tim", "twitter", "ΟΔΟΣ", "", "2026-03-02T16:05:00Z", "ancora giù", "", ""],
     ["a22", "", "c7", "a21", "", "twitter", "TİMCare", "", "2026-03-02T16:10:00Z", "@TİM_Official ciao", "", ""],
+    # padded ids and operator: the steps after reader_rows take its fields as stripped
+    ["a23", "", " c8\t", "\u00a012.0 ", "\u3000@TIM_Official ", "twitter", "gianni", " False", "2026-03-02T17:00:00Z",
+     "la fattura è sbagliata", " it ", ""],
 ]
 
 
@@ -127,7 +130,7 @@ def test_hostile_rows_normalise_alike(tmp_path, monkeypatch):
     assert by_engine == by_python
     # the fixture reaches what it is meant to: each kind of reject, a duplicate, a conflict,
     # texts redacted in SQL and in Python
-    assert by_engine["counts"] == [(26, 15, 1, 10, 1)]
+    assert by_engine["counts"] == [(27, 16, 1, 10, 1)]
     assert [reason for _, _, _, reason, _ in by_engine["rejects"]] == [
         "unparsable created_at", "unparsable created_at", "missing created_at",
         "created_at is outside 2006 .. today", "created_at is outside 2006 .. today", "missing message_id",
@@ -152,7 +155,7 @@ def test_a_load_joined_in_passes_of_a_few_rows_normalises_alike(tmp_path, monkey
     by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
     assert used
     assert by_engine == by_python
-    assert by_engine["counts"] == [(26, 15, 1, 10, 1)]
+    assert by_engine["counts"] == [(27, 16, 1, 10, 1)]
 
 
 def test_texts_redacted_in_worker_processes_normalise_alike(tmp_path, monkeypatch):
@@ -190,7 +193,7 @@ def test_crlf_nul_and_bare_cr_are_cleaned_as_python_cleans_them(tmp_path, monkey
     by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
     assert used
     assert by_engine == by_python
-    assert by_engine["counts"] == [(26, 15, 1, 10, 1)]
+    assert by_engine["counts"] == [(27, 16, 1, 10, 1)]
 
 
 def test_demo_file_normalises_alike(tmp_path, monkeypatch, cli):
@@ -301,3 +304,29 @@ def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_pa
     texts = {row[0]: row[10] for row in by_engine["messages"]}
     assert texts == {"t0": words, "t1": "@TIM_Official il mio codice è [CODICE_FISCALE]",
                      "t2": "@TIM_Official codice [CODICE_FISCALE], grazie"}
+
+
+@pytest.mark.parametrize("value", ["true", "false", "1", "0", "sì", "si", "vero", "falso", "t", "n", " true", "TRUE",
+                                   "\u00a0Sì\u3000", "Yes ", "maybe", "", "  ", "truee", None])
+def test_a_flag_reads_as_pythons_reader_reads_it(value):
+    """care_bool, with its shortcut for values that are already a word, agrees with
+    sources.canonical.parse_bool on words, padded and capitalised words, and others."""
+    from pipelines.normalise.in_engine import define_macros
+    from pipelines.sources.canonical import parse_bool
+
+    con = duckdb.connect()
+    define_macros(con)
+    assert con.execute("select care_bool($v::varchar)", {"v": value}).fetchone()[0] == parse_bool(value)
+
+
+@pytest.mark.parametrize("value", ["it", "en", "IT", "EN", " it", "it-IT", "en_GB", "EN ", "und", "UN", "zxx", "fr", "",
+                                   "  ", "i", None])
+def test_a_language_tag_reads_as_pythons_normaliser_reads_it(value):
+    """care_lang_code, with its shortcut for a plain "it" or "en", agrees with
+    normalise.language.normalise_code."""
+    from pipelines.normalise.in_engine import define_macros
+    from pipelines.normalise.language import normalise_code
+
+    con = duckdb.connect()
+    define_macros(con)
+    assert con.execute("select care_lang_code($v::varchar)", {"v": value}).fetchone()[0] == normalise_code(value)

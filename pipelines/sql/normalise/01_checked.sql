@@ -19,8 +19,7 @@ with fields as (
 read as (
     select
         s.* exclude (id_text),
-        nullif(case when regexp_full_match(s.id_text, '\p{Nd}+\.0') then left(s.id_text, -2) else s.id_text end,
-               '') as mid,
+        care_clean_stripped_id(s.id_text) as mid,
         care_time_us(s.time_text) as sql_us
     from fields as s
 ),

@@ -12,8 +12,9 @@ with resolved as (
         coalesce(nullif(c.customer_id, ''), f.first_person) as customer_key
     from checked as c
     left join scratch.mention_facts as f on f.ordinal = c.ordinal
-    left join scratch.op_ids as xi on xi.op_id = ltrim(care_strip(c.operator), '@')
-    left join scratch.op_handles as xh on xh.handle = care_lower(ltrim(care_strip(c.operator), '@'))
+    -- (checked's operator comes stripped, by reader_rows)
+    left join scratch.op_ids as xi on xi.op_id = ltrim(c.operator, '@')
+    left join scratch.op_handles as xh on xh.handle = care_lower(ltrim(c.operator, '@'))
     left join scratch.op_ids as ai on ai.op_id = c.author_raw
     left join scratch.op_handles as ah on ah.handle = care_lower(c.author_raw)
     where c.problem is null

@@ -5,8 +5,9 @@ insert into scratch.incoming by name
 select
     c.mid as message_id,
     coalesce(nullif(c.source, ''), $source) as source,
-    care_clean_id(c.conversation_id) as conversation_src,
-    care_clean_id(c.in_reply_to) as in_reply_to,
+    -- checked's fields come stripped (reader_rows)
+    care_clean_stripped_id(c.conversation_id) as conversation_src,
+    care_clean_stripped_id(c.in_reply_to) as in_reply_to,
     case when p.is_brand then coalesce(p.explicit_operator, p.author_operator, $default_operator, p.author_raw)
          else coalesce(p.explicit_operator, $default_operator) end as operator_hint,
     care_lower(coalesce(nullif(c.channel, ''), $default_channel)) as channel,

@@ -6,10 +6,12 @@ create or replace temp macro care_strip(s) as
     case when regexp_matches(s, '^[{space}]') or regexp_matches(s, '[{space}]$')
          then regexp_replace(s, '^[{space}]+|[{space}]+$', '', 'g') else s end;
 
--- _clean_id: ids that went through a float column lose their ".0"; blank is no id
-create or replace temp macro care_clean_id(v) as
-    nullif(case when regexp_full_match(care_strip(v), '\p{{Nd}}+\.0') then left(care_strip(v), -2)
-                else care_strip(v) end, '');
+-- _clean_id: ids that went through a float column lose their ".0"; blank is no id.
+-- care_clean_stripped_id for a value that reader_rows has stripped already (the strip is
+-- two patterns, and the macro would run it three times).
+create or replace temp macro care_clean_stripped_id(v) as
+    nullif(case when regexp_full_match(v, '\p{{Nd}}+\.0') then left(v, -2) else v end, '');
+create or replace temp macro care_clean_id(v) as care_clean_stripped_id(care_strip(v));
 
 -- Python's str.lower(), which DuckDB's lower() matches but for two letters: İ becomes i
 -- and a combining dot, and a capital sigma ending a word becomes the final ς.
@@ -18,9 +20,13 @@ create or replace temp macro care_lower(s) as
          then lower(regexp_replace(replace(s, 'İ', 'i' || chr(775)), '(\pL)Σ(\PL|$)', '\1ς\2', 'g'))
          else lower(s) end;
 
+-- A value already one of the words (almost every row of a file) is read as it is: the
+-- strip and the lowering cost four times the lookup, and DuckDB turns `in (...)` into a join.
 create or replace temp macro care_bool(v) as
-    case when care_lower(care_strip(v)) in ({true_words}) then true
-         when care_lower(care_strip(v)) in ({false_words}) then false end;
+    case when list_contains([{true_words}], v) then true
+         when list_contains([{false_words}], v) then false
+         when list_contains([{true_words}], care_lower(care_strip(v))) then true
+         when list_contains([{false_words}], care_lower(care_strip(v))) then false end;
 
 -- Pseudonymiser.pseudonym: HMAC-SHA256 of the normalised key under the installation's
 -- salt (the inner and outer padded keys are set as variables for this load only).
@@ -47,9 +53,13 @@ create or replace temp macro care_time_us(ct) as
                    * (cast(substr(ct, 22, 2) as bigint) * 60 + cast(substr(ct, 24, 2) as bigint)) * 60000000
     end;
 
--- language.normalise_code: a source's own tag as it / en / other, null when unknown
+-- language.normalise_code: a source's own tag as it / en / other, null when unknown. A
+-- plain "it" or "en" (most tagged rows) is taken as it is: the general case strips and
+-- lowers it three times, and DuckDB turns the `in (...)` of unknown codes into a join
+-- (0.9 s against 0.06 s per million rows tagged "it").
 create or replace temp macro care_lang_code(code) as
     case when code is null or code = '' then null
+         when code = 'it' or code = 'en' then code
          when left(care_lower(care_strip(code)), 2) in ('it', 'en') then left(care_lower(care_strip(code)), 2)
-         when left(care_lower(care_strip(code)), 2) in ({unknown_langs}) then null
+         when list_contains([{unknown_langs}], left(care_lower(care_strip(code)), 2)) then null
          else 'other' end;
