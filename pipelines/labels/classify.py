@@ -20,8 +20,7 @@ from models.competitors import CompetitorFinder
 from models.saved import ModelChanged
 from pipelines import sql
 from pipelines.warehouse import memory_limited, new_staging_dir, scalar, uncompressed_writes
-from pipelines.labels.labelling import LABEL_COLUMNS, init_worker, label_part, label_texts, loaded_version
-from pipelines.workers import worker_pool
+from pipelines.workers import end_with_parent, worker_pool
 
 BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
@@ -36,6 +35,10 @@ TYPICAL_ROW_BYTES = 200
 # while the workers start and load the model, this process gathers the distinct texts under
 # this limit: with the 1 GB the load left it, the two peaked together at 1.96 GB on 10 M
 GATHERING_MEMORY = "640MB"
+LABEL_COLUMNS = ("sentiment", "category", "churn", "followup", "act")
+# the churn labels whose texts are read for a competitor
+CHURN_LABELS = ("threat", "switched")
+_worker: dict = {}
 
 
 def classify_messages(con, model=None, log=print, progress_factory=None,
@@ -51,30 +54,25 @@ def classify_messages(con, model=None, log=print, progress_factory=None,
     model = model or _saved_model(log)
     operators = known_operators(con)
     con.execute(sql.read("labels/00_other_versions"), {"model_version": model.version})
-    parts = None
-    try:
-        with uncompressed_writes(con):
-            con.execute(sql.read("labels/01_to_classify"))
-            total = scalar(con, sql.read("labels/count_to_classify"))
-            if total:
-                parts = _label_distinct_texts(con, model, total, operators, progress_factory, workers)
-            elif workers is not None:
-                workers.close()   # nothing to label: the marts after this take their memory
+    with uncompressed_writes(con):
+        con.execute(sql.read("labels/01_to_classify"))
+        total = scalar(con, sql.read("labels/count_to_classify"))
         if total:
-            _store_labels(con, model, parts)
-    finally:
-        if parts is not None:
-            shutil.rmtree(parts, ignore_errors=True)
-    for table in ("to_classify", "distinct_texts", "text_labels"):
+            _label_distinct_texts(con, model, total, operators, progress_factory, workers)
+        elif workers is not None:
+            workers.close()   # nothing to label: the marts after this take their memory
+    if total:
+        con.execute(sql.read("labels/03_store_labels"), {"model_version": model.version})
+    for table in ("to_classify", "distinct_texts", "message_texts", "text_labels"):
         con.execute(f"drop table if exists scratch.{table}")
     store_confusion(con, model)
     return total
 
 
-def _label_distinct_texts(con, model, total: int, operators, progress_factory, early=None) -> Path | None:
-    """The labels of each distinct text of scratch.to_classify, with the competitors a
-    threat or switch names: the folder of the workers' Parquet parts, or None when this
-    process labelled them into scratch.text_labels."""
+def _label_distinct_texts(con, model, total: int, operators, progress_factory, early=None) -> None:
+    """scratch.text_labels and scratch.message_texts: the labels of each distinct text of
+    scratch.to_classify (by the workers or by this process), with the competitors a
+    threat or switch names, and each message's text number."""
     # the workers start now (unless `run` started them with the load) and load the model
     # while the texts are gathered (in less memory)
     parallel = total >= PARALLEL_MIN_ROWS and model.path is not None
@@ -88,15 +86,14 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory, e
         progress = progress_factory("labelling distinct texts") if progress_factory else None
         try:
             con.execute(sql.read("labels/02_distinct_texts"))
+            con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()}, "
+                        "cued_competitors varchar[], named_competitors varchar[])")
             distinct = scalar(con, sql.read("labels/count_distinct_texts"))
             if progress is not None:
                 progress.total = distinct
                 progress.refresh()
             if workers is None:
-                con.execute(f"create or replace table scratch.text_labels (n bigint, {_label_columns_sql()}, "
-                            "cued_competitors varchar[], named_competitors varchar[])")
                 _label_here(con, _loaded(model), CompetitorFinder(operators), distinct, progress)
-                return None
             else:
                 if not workers.hold(model):   # another file, or this one trained again since they loaded it
                     workers.close()
@@ -104,24 +101,14 @@ def _label_distinct_texts(con, model, total: int, operators, progress_factory, e
                     if not workers.hold(model):
                         raise ModelChanged(f"{model.path}: the model file changed while the labelling workers "
                                            "loaded it; run the build again")
-                return _label_in_workers(con, workers.pool, distinct, operators, progress)
+                _label_in_workers(con, workers.pool, distinct, operators, progress)
         finally:
             if workers is not None:
                 # waited for: their memory goes before this process's grows again (2 GB at 10 M)
                 workers.close()
             if progress is not None:
                 progress.close()
-
-
-def _store_labels(con, model, parts: Path | None) -> None:
-    """main.message_labels: every message to classify with its text's labels, read from the
-    workers' parts where they wrote them (copying them into a table first cost 2.8 s on 10 M
-    messages) or from scratch.text_labels."""
-    labels = "scratch.text_labels" if parts is None else "read_parquet($parts)"
-    params = {"model_version": model.version}
-    if parts is not None:
-        params["parts"] = str(parts / "labels-*.parquet")
-    con.execute(sql.read("labels/03_store_labels").format(labels=labels), params)
+    con.execute(sql.read("labels/message_texts"))
 
 
 def store_confusion(con, model) -> None:
@@ -150,11 +137,10 @@ def _label_here(con, model, finder, distinct: int, progress=None) -> None:
             progress.update(len(rows))
 
 
-def _label_in_workers(con, pool, distinct: int, operators, progress=None) -> Path:
+def _label_in_workers(con, pool, distinct: int, operators, progress=None) -> None:
     """The distinct texts go to the workers as Parquet parts, and their labels come back
-    the same way: this process only writes the parts, so the two cores are the workers'
-    while they label. Returns the parts' folder, which the caller removes once it has
-    stored the labels."""
+    the same way, read in one insert: this process only writes the parts, so the two
+    cores are the workers' while they label."""
     parts = new_staging_dir(scalar(con, sql.read("load/scratch_path")))
     # The workers hold a model and its memory each; this process waits meanwhile, so
     # DuckDB gives back the cache the load left it.
@@ -165,16 +151,16 @@ def _label_in_workers(con, pool, distinct: int, operators, progress=None) -> Pat
                 texts = parts / f"texts-{number:06d}.parquet"
                 con.execute(sql.read("labels/texts_to_part"), {"after": start, "until": start + BATCH,
                                                                 "path": str(texts)})
-                labelled.append(pool.submit(label_part, str(texts), str(parts / f"labels-{number:06d}.parquet"),
+                labelled.append(pool.submit(_label_part, str(texts), str(parts / f"labels-{number:06d}.parquet"),
                                             operators))
             for future in labelled:
                 done = future.result()
                 if progress is not None:
                     progress.update(done)
-    except BaseException:
+            if labelled:
+                con.execute(sql.read("labels/insert_label_parts"), {"parts": str(parts / "labels-*.parquet")})
+    finally:
         shutil.rmtree(parts, ignore_errors=True)
-        raise
-    return parts
 
 
 def _insert_labels(con, table: pa.Table) -> None:
@@ -204,6 +190,16 @@ def _loaded(model):
     return load(model.path)
 
 
+def _init_worker(model_file: str, parent_pid: int) -> None:
+    from models.classifier import load
+    from models.lexicon import look_up
+    end_with_parent(parent_pid)
+    _worker["model"] = load(Path(model_file))
+    # reads Sentix and simplemma's dictionary (about 0.4 s) before the first texts come,
+    # not while they wait (a helper in models/lexicon.py would change the model's version,
+    # which fingerprints that file)
+    look_up("prova")
+
 
 class LabellingWorkers:
     """The labelling processes, each loading the model file as it starts. `start_early`
@@ -212,9 +208,9 @@ class LabellingWorkers:
 
     def __init__(self, model_file):
         self.model_file = model_file
-        self.pool = worker_pool(WORKERS, init_worker, str(model_file))
+        self.pool = worker_pool(WORKERS, _init_worker, str(model_file))
         # a pool starts its processes as work arrives; each answers with the version it loaded
-        self._loaded = [self.pool.submit(loaded_version) for _ in range(WORKERS)]
+        self._loaded = [self.pool.submit(_loaded_version) for _ in range(WORKERS)]
         self.used = False   # whether a classification took them
 
     def hold(self, model) -> bool:
@@ -249,3 +245,49 @@ def _estimated_rows(path: Path) -> int:
         return path.stat().st_size // TYPICAL_ROW_BYTES
     except (OSError, ValueError):   # pyarrow's errors derive from these
         return 0
+
+
+def _loaded_version() -> str:
+    return _worker["model"].version
+
+
+def _label_part(texts: str, labels: str, operators) -> int:
+    """One Parquet part of (n, is_brand, text) rows -> a Parquet part of their labels.
+    The operators come with each part: workers started before the load do not know the
+    brand accounts it meets."""
+    import pyarrow.parquet as pq
+
+    part = pq.read_table(texts)
+    rows = list(zip(*(part.column(name).to_pylist() for name in ("n", "is_brand", "text"))))
+    pq.write_table(label_texts(rows, _worker["model"], CompetitorFinder(operators)), labels)
+    return len(rows)
+
+
+def label_texts(rows: list[tuple], model, finder) -> pa.Table:
+    """(n, is_brand, text) rows -> a table of n and the labels of the text's role, with,
+    for a customer's threat or switch, the operators it names as destinations (`finder`'s
+    candidates: sql/labels/03_store_labels.sql picks each message's competitor from them,
+    which differs with the customer's operator, so that the text is read once)."""
+    columns: dict[str, list] = {"n": []}
+    for name in LABEL_COLUMNS:
+        columns[name], columns[f"{name}_confidence"] = [], []
+    columns["cued_competitors"], columns["named_competitors"] = [], []
+    for role, is_brand in (("customer", False), ("brand", True)):
+        part = [r for r in rows if r[1] == is_brand]
+        if not part:
+            continue
+        predicted = model.predict([r[2] for r in part], role)
+        columns["n"] += [r[0] for r in part]
+        for name in LABEL_COLUMNS:
+            labels, confidence = predicted.get(name, ([None] * len(part), [None] * len(part)))
+            columns[name] += list(labels)
+            columns[f"{name}_confidence"] += [None if c is None else float(c) for c in confidence]
+        churn = predicted["churn"][0] if "churn" in predicted else [None] * len(part)
+        found = [finder.candidates(r[2]) if label in CHURN_LABELS else (None, None) for r, label in zip(part, churn)]
+        columns["cued_competitors"] += [cued for cued, _ in found]
+        columns["named_competitors"] += [named for _, named in found]
+    label_fields = [(name, pa.float64() if name.endswith("_confidence") else pa.string())
+                    for name in list(columns)[1:-2]]
+    schema = pa.schema([("n", pa.int64()), *label_fields, ("cued_competitors", pa.list_(pa.string())),
+                        ("named_competitors", pa.list_(pa.string()))])
+    return pa.table(columns, schema=schema)

@@ -1,10 +1,6 @@
 -- every message to classify gets its text's labels, and a customer's threat or switch its
 -- competitor: the first operator named after a destination cue that is not the
--- customer's own, else the first named plainly (models.competitors.pick).
--- {labels} is where the labels are, by the text's number: the labelling workers' Parquet
--- parts, or scratch.text_labels. The messages find their text's number by its key
--- (01_to_classify.sql) in the same statement: a table of every message's number first
--- cost 2-3 s more on 10 M messages.
+-- customer's own, else the first named plainly (models.competitors.pick)
 insert into main.message_labels by name
 select
     t.source, t.message_id, $model_version as model_version,
@@ -17,6 +13,5 @@ select
             '')
         else ''
     end as competitor
-from scratch.to_classify as t
-join scratch.distinct_texts as d using (is_brand, text_key)
-join {labels} as l using (n);
+from scratch.message_texts as t
+join scratch.text_labels as l using (n);
