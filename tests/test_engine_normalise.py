@@ -66,7 +66,7 @@ HOSTILE = [
     ["a21", "", "c7", "", "tim", "twitter", "ΟΔΟΣ", "", "2026-03-02T16:05:00Z", "ancora giù", "", ""],
     ["a22", "", "c7", "a21", "", "twitter", "TİMCare", "", "2026-03-02T16:10:00Z", "@TİM_Official ciao", "", ""],
     # padded ids and operator: the steps after reader_rows take its fields as stripped
-    ["a23", "", " c8\t", "\u00a012.0 ", "\u3000@TIM_Official ", "twitter", "gianni", " False", "2026-03-02T17:00:00Z",
+    ["a30", "", " c8\t", "\u00a012.0 ", "\u3000@TIM_Official ", "twitter", "gianni", " False", "2026-03-02T17:00:00Z",
      "la fattura è sbagliata", " it ", ""],
 ]
 
@@ -330,3 +330,15 @@ def test_a_language_tag_reads_as_pythons_normaliser_reads_it(value):
     con = duckdb.connect()
     define_macros(con)
     assert con.execute("select care_lang_code($v::varchar)", {"v": value}).fetchone()[0] == normalise_code(value)
+
+
+@pytest.mark.parametrize("value", ["TIM_Official", "twitter", "Mario.Rossi", "İlknur", "TİMCare", "ΟΔΟΣ", "ΣΑΣ ΣΑΣ",
+                                   "Àlvaro", "ÉCOLE", "ǅemal", "ß", "", None])
+def test_lower_case_is_pythons(value):
+    """care_lower, with its shortcut for ASCII values, agrees with str.lower()."""
+    from pipelines.normalise.in_engine import define_macros
+
+    con = duckdb.connect()
+    define_macros(con)
+    assert con.execute("select care_lower($v::varchar)", {"v": value}).fetchone()[0] == (
+        None if value is None else value.lower())

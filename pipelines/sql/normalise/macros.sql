@@ -16,7 +16,9 @@ create or replace temp macro care_clean_id(v) as care_clean_stripped_id(care_str
 -- Python's str.lower(), which DuckDB's lower() matches but for two letters: İ becomes i
 -- and a combining dot, and a capital sigma ending a word becomes the final ς.
 create or replace temp macro care_lower(s) as
-    case when regexp_matches(s, '[İΣ]')
+    -- an ASCII value (as many bytes as characters: ids, handles, channels) needs no pattern
+    case when strlen(s) = length(s) then lower(s)
+         when regexp_matches(s, '[İΣ]')
          then lower(regexp_replace(replace(s, 'İ', 'i' || chr(775)), '(\pL)Σ(\PL|$)', '\1ς\2', 'g'))
          else lower(s) end;
 
