@@ -342,3 +342,28 @@ def test_lower_case_is_pythons(value):
     define_macros(con)
     assert con.execute("select care_lower($v::varchar)", {"v": value}).fetchone()[0] == (
         None if value is None else value.lower())
+
+
+def test_a_capital_k_stays_in_the_engine_and_the_kelvin_sign_goes_to_python(tmp_path, monkeypatch):
+    """Python's case-blind handle pattern reads the Kelvin sign (U+212A) as a k, so a text
+    holding one is redacted by Python; an ASCII K ("OK") is nothing special (02_routed.sql)."""
+    from pipelines.normalise import in_engine
+    sent: list[str] = []
+    redact_texts = in_engine.redact_texts
+
+    def spy(pseudonymiser, bodies):
+        sent.extend(bodies)
+        return redact_texts(pseudonymiser, bodies)
+
+    monkeypatch.setattr(in_engine, "redact_texts", spy)
+    plain_k = "OK @mario_rossi, la linea 4G va dalle 12"
+    kelvin = "ciao @\u212aarl_b, la linea 4G va dalle 12"
+    path = write_csv(tmp_path / "k.csv", [
+        [f"k{i}", "", f"c{i}", "", "tim", "twitter", "anna", "", "2026-03-02T10:00:00Z", text, "", ""]
+        for i, text in enumerate((plain_k, kelvin))])
+    by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
+    assert used and by_engine == by_python
+    assert kelvin in sent and plain_k not in sent
+    texts = {row[0]: row[10] for row in by_engine["messages"]}
+    assert texts["k0"].startswith("OK @c_") and "mario" not in texts["k0"]
+    assert "arl_b" not in texts["k1"]
