@@ -279,10 +279,8 @@ def test_the_scan_reads_whole_lines_whatever_the_block_size(block_bytes, tmp_pat
     assert engine_csv.scan_bytes(path, ",") == (True, 5)      # a bare CR, wherever it falls
 
 
-def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_path, monkeypatch):
-    """A codice fiscale may have letters for its digits, so ordinary words fit its shape
-    ("offerta corretta sull'"): privacy.redact looks for one only in a text with two digits
-    in a row, and only such a text is sent to Python for it (02_routed.sql)."""
+def sent_to_python(monkeypatch) -> list[str]:
+    """The texts the engine hands to Python's redaction, as they are handed."""
     from pipelines.normalise import in_engine
     sent: list[str] = []
     redact_texts = in_engine.redact_texts
@@ -292,6 +290,14 @@ def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_pa
         return redact_texts(pseudonymiser, bodies)
 
     monkeypatch.setattr(in_engine, "redact_texts", spy)
+    return sent
+
+
+def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_path, monkeypatch):
+    """A codice fiscale may have letters for its digits, so ordinary words fit its shape
+    ("offerta corretta sull'"): privacy.redact looks for one only in a text with two digits
+    in a row, and only such a text is sent to Python for it (02_routed.sql)."""
+    sent = sent_to_python(monkeypatch)
     words = "@TIM_Official offerta corretta sull'app, grazie"
     code = "@TIM_Official il mio codice è RSSMRA85T10A562S"
     spaced = "@TIM_Official codice RSS MRA 85T10 A562S, grazie"
@@ -347,15 +353,7 @@ def test_lower_case_is_pythons(value):
 def test_a_capital_k_stays_in_the_engine_and_the_kelvin_sign_goes_to_python(tmp_path, monkeypatch):
     """Python's case-blind handle pattern reads the Kelvin sign (U+212A) as a k, so a text
     holding one is redacted by Python; an ASCII K ("OK") is nothing special (02_routed.sql)."""
-    from pipelines.normalise import in_engine
-    sent: list[str] = []
-    redact_texts = in_engine.redact_texts
-
-    def spy(pseudonymiser, bodies):
-        sent.extend(bodies)
-        return redact_texts(pseudonymiser, bodies)
-
-    monkeypatch.setattr(in_engine, "redact_texts", spy)
+    sent = sent_to_python(monkeypatch)
     plain_k = "OK @mario_rossi, la linea 4G va dalle 12"
     kelvin = "ciao @\u212aarl_b, la linea 4G va dalle 12"
     path = write_csv(tmp_path / "k.csv", [
