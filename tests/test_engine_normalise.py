@@ -293,6 +293,12 @@ def sent_to_python(monkeypatch) -> list[str]:
     return sent
 
 
+def rows_of_texts(prefix: str, texts) -> list[list[str]]:
+    """One customer message to TIM per text, ids prefix0, prefix1..., each its own conversation."""
+    return [[f"{prefix}{i}", "", f"c{i}", "", "tim", "twitter", "anna", "", "2026-03-02T10:00:00Z", text, "", ""]
+            for i, text in enumerate(texts)]
+
+
 def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_path, monkeypatch):
     """A codice fiscale may have letters for its digits, so ordinary words fit its shape
     ("offerta corretta sull'"): privacy.redact looks for one only in a text with two digits
@@ -301,9 +307,7 @@ def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_pa
     words = "@TIM_Official offerta corretta sull'app, grazie"
     code = "@TIM_Official il mio codice è RSSMRA85T10A562S"
     spaced = "@TIM_Official codice RSS MRA 85T10 A562S, grazie"
-    path = write_csv(tmp_path / "codes.csv", [
-        [f"t{i}", "", f"c{i}", "", "tim", "twitter", "anna", "", "2026-03-02T10:00:00Z", text, "", ""]
-        for i, text in enumerate((words, code, spaced))])
+    path = write_csv(tmp_path / "codes.csv", rows_of_texts("t", (words, code, spaced)))
     by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
     assert used and by_engine == by_python
     assert code in sent and spaced in sent and words not in sent
@@ -312,42 +316,42 @@ def test_words_shaped_like_a_tax_code_go_to_python_only_beside_two_digits(tmp_pa
                      "t2": "@TIM_Official codice [CODICE_FISCALE], grazie"}
 
 
-@pytest.mark.parametrize("value", ["true", "false", "1", "0", "sì", "si", "vero", "falso", "t", "n", " true", "TRUE",
-                                   "\u00a0Sì\u3000", "Yes ", "maybe", "", "  ", "truee", None])
-def test_a_flag_reads_as_pythons_reader_reads_it(value):
-    """care_bool, with its shortcut for values that are already a word, agrees with
-    sources.canonical.parse_bool on words, padded and capitalised words, and others."""
+@pytest.fixture(scope="module")
+def macros():
+    """macros(name, value): the engine's macro `name` applied to one text value."""
     from pipelines.normalise.in_engine import define_macros
-    from pipelines.sources.canonical import parse_bool
 
     con = duckdb.connect()
     define_macros(con)
-    assert con.execute("select care_bool($v::varchar)", {"v": value}).fetchone()[0] == parse_bool(value)
+    yield lambda name, value: con.execute(f"select {name}($v::varchar)", {"v": value}).fetchone()[0]
+    con.close()
+
+
+@pytest.mark.parametrize("value", ["true", "false", "1", "0", "sì", "si", "vero", "falso", "t", "n", " true", "TRUE",
+                                   "\u00a0Sì\u3000", "Yes ", "maybe", "", "  ", "truee", None])
+def test_a_flag_reads_as_pythons_reader_reads_it(value, macros):
+    """care_bool, with its shortcut for values that are already a word, agrees with
+    sources.canonical.parse_bool on words, padded and capitalised words, and others."""
+    from pipelines.sources.canonical import parse_bool
+
+    assert macros("care_bool", value) == parse_bool(value)
 
 
 @pytest.mark.parametrize("value", ["it", "en", "IT", "EN", " it", "it-IT", "en_GB", "EN ", "und", "UN", "zxx", "fr", "",
                                    "  ", "i", None])
-def test_a_language_tag_reads_as_pythons_normaliser_reads_it(value):
+def test_a_language_tag_reads_as_pythons_normaliser_reads_it(value, macros):
     """care_lang_code, with its shortcut for a plain "it" or "en", agrees with
     normalise.language.normalise_code."""
-    from pipelines.normalise.in_engine import define_macros
     from pipelines.normalise.language import normalise_code
 
-    con = duckdb.connect()
-    define_macros(con)
-    assert con.execute("select care_lang_code($v::varchar)", {"v": value}).fetchone()[0] == normalise_code(value)
+    assert macros("care_lang_code", value) == normalise_code(value)
 
 
 @pytest.mark.parametrize("value", ["TIM_Official", "twitter", "Mario.Rossi", "İlknur", "TİMCare", "ΟΔΟΣ", "ΣΑΣ ΣΑΣ",
                                    "Àlvaro", "ÉCOLE", "ǅemal", "ß", "", None])
-def test_lower_case_is_pythons(value):
+def test_lower_case_is_pythons(value, macros):
     """care_lower, with its shortcut for ASCII values, agrees with str.lower()."""
-    from pipelines.normalise.in_engine import define_macros
-
-    con = duckdb.connect()
-    define_macros(con)
-    assert con.execute("select care_lower($v::varchar)", {"v": value}).fetchone()[0] == (
-        None if value is None else value.lower())
+    assert macros("care_lower", value) == (None if value is None else value.lower())
 
 
 def test_a_capital_k_stays_in_the_engine_and_the_kelvin_sign_goes_to_python(tmp_path, monkeypatch):
@@ -356,9 +360,7 @@ def test_a_capital_k_stays_in_the_engine_and_the_kelvin_sign_goes_to_python(tmp_
     sent = sent_to_python(monkeypatch)
     plain_k = "OK @mario_rossi, la linea 4G va dalle 12"
     kelvin = "ciao @\u212aarl_b, la linea 4G va dalle 12"
-    path = write_csv(tmp_path / "k.csv", [
-        [f"k{i}", "", f"c{i}", "", "tim", "twitter", "anna", "", "2026-03-02T10:00:00Z", text, "", ""]
-        for i, text in enumerate((plain_k, kelvin))])
+    path = write_csv(tmp_path / "k.csv", rows_of_texts("k", (plain_k, kelvin)))
     by_engine, by_python, used = load_both_ways(path, tmp_path, monkeypatch)
     assert used and by_engine == by_python
     assert kelvin in sent and plain_k not in sent
