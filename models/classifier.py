@@ -3,8 +3,10 @@
 Text is vectorised once and every task reads the same matrix; repeated texts (operator
 boilerplate, "ancora nulla") are classified once. Each prediction comes with the
 probability of the chosen label as its confidence. Predictions take a fast path with
-equal results: the hashing by models.feature_matrix, and the logistic heads of a role by
-one matrix product (`fast=False` keeps sklearn's own path, the reference).
+equal results, models.predictor: the hashing by models.feature_matrix, TF-IDF in place,
+and the logistic heads of a role by one matrix product (`fast=False` keeps sklearn's own
+path, the reference). `save` writes that predictor beside the model, for the labelling
+workers, which then never import scikit-learn.
 """
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
@@ -24,9 +25,9 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
-from models import features, lexicon
+from models import features, lexicon, predictor
 from models.corpus import LABELS_DIR, Example, is_real
-from models.feature_matrix import FeatureMatrix, fits
+from models.feature_matrix import FeatureMatrix
 from models.saved import model_path
 from pipelines.contract.labels import BRAND_TASKS, CUSTOMER_TASKS, TASKS
 
@@ -109,22 +110,21 @@ class CareModel:
 
     def predict(self, texts: list[str], role: str) -> dict[str, tuple[list[str], np.ndarray]]:
         """task -> (labels, confidences) for the tasks of `role` ("customer"/"brand")."""
+        fast = self.predictor()
+        if fast is not None:
+            return fast.predict(texts, role)
         tasks = CUSTOMER_TASKS if role == "customer" else BRAND_TASKS
-        if not texts:
-            return {t: ([], np.zeros(0)) for t in tasks}
-        unique = list(dict.fromkeys(texts))
-        if len(unique) == len(texts):
-            back = np.arange(len(texts))
-        else:
-            position = {text: i for i, text in enumerate(unique)}
-            back = np.fromiter((position[t] for t in texts), dtype=np.int64, count=len(texts))
-        matrix = self.transform(unique)
-        out = {}
-        for task, proba in self._probabilities(matrix, tasks).items():
-            best = proba.argmax(axis=1)
-            labels = self.heads[task].classes_[best]
-            out[task] = (labels[back].tolist(), proba[np.arange(len(unique)), best][back])
-        return out
+
+        def probabilities(unique: list[str]) -> dict[str, np.ndarray]:
+            matrix = self.transform(unique)
+            return {task: self.heads[task].predict_proba(matrix) for task in tasks}
+
+        return predictor.labelled(texts, tasks, probabilities, {task: self.heads[task].classes_ for task in tasks})
+
+    def predictor(self) -> predictor.Predictor | None:
+        """The fast path's arrays (models.predictor), or None when it is off or this model
+        is not of the kind they reproduce (hashing, TF-IDF, logistic heads)."""
+        return self._fast_part("predictor", lambda: _predictor(self))
 
     def transform(self, texts: list[str]):
         """`self.vectorizer.transform(texts)`, the hashing step by models.feature_matrix
@@ -139,26 +139,6 @@ class CareModel:
             matrix = step.transform(matrix, copy=False) if isinstance(step, TfidfTransformer) else step.transform(matrix)
         return matrix
 
-    def _probabilities(self, matrix, tasks: tuple[str, ...]) -> dict[str, np.ndarray]:
-        """task -> head.predict_proba(matrix), by one matrix product for all the tasks when
-        every head is one-vs-rest logistic regression."""
-        stacked = self._fast_part(("heads", tasks), lambda: _side_by_side([self.heads[t] for t in tasks]))
-        if stacked is None:
-            return {task: self.heads[task].predict_proba(matrix) for task in tasks}
-        coef, intercept, widths = stacked
-        scores = matrix @ coef
-        scores += intercept
-        expit(scores, out=scores)
-        out, start = {}, 0
-        for task, width in zip(tasks, widths):
-            # OneVsRestClassifier.predict_proba's arithmetic on the same memory layout, so
-            # that the probabilities are equal to the last bit
-            proba = np.asfortranarray(scores[:, start:start + width])
-            row_sums = np.sum(proba, axis=1)[:, np.newaxis]
-            np.divide(proba, row_sums, out=proba, where=row_sums != 0)
-            out[task], start = proba, start + width
-        return out
-
     def _fast_part(self, key, build):
         """The part of the fast path under `key`, built on first use; None when the fast
         path is off or this model is not of the kind the part reproduces."""
@@ -169,11 +149,41 @@ class CareModel:
         return self._fast_parts[key]
 
 
+def fits(vectorizer) -> bool:
+    """Whether `vectorizer` is the kind models.feature_matrix reproduces: a HashingVectorizer
+    over features.analyze that counts, with no normalisation or alternating signs of its own."""
+    return (isinstance(vectorizer, HashingVectorizer) and vectorizer.analyzer is features.analyze
+            and vectorizer.input == "content" and not vectorizer.binary and not vectorizer.alternate_sign
+            and vectorizer.norm is None)
+
+
 def _feature_matrix(vectorizer) -> FeatureMatrix | None:
     """The fast hashing step of a vectoriser as make_vectorizer builds it, else None."""
     if isinstance(vectorizer, Pipeline) and fits(vectorizer.steps[0][1]):
-        return FeatureMatrix(vectorizer.steps[0][1])
+        hashing = vectorizer.steps[0][1]
+        return FeatureMatrix(hashing.n_features, hashing.dtype)
     return None
+
+
+def _predictor(model: CareModel) -> predictor.Predictor | None:
+    """The model's predictor: its hashing, its TF-IDF step and each role's heads side by
+    side; None unless the model is of that kind."""
+    hashing = model._fast_part("features", lambda: _feature_matrix(model.vectorizer))
+    steps = [step for _, step in model.vectorizer.steps[1:]]
+    if hashing is None or len(steps) != 1 or not isinstance(steps[0], TfidfTransformer):
+        return None
+    tfidf = steps[0]
+    if not tfidf.use_idf or tfidf.norm not in ("l2", None):
+        return None
+    roles = {}
+    for role, tasks in (("customer", CUSTOMER_TASKS), ("brand", BRAND_TASKS)):
+        stacked = _side_by_side([model.heads[t] for t in tasks])
+        if stacked is None:
+            return None
+        coef, intercept, widths = stacked
+        roles[role] = predictor.Heads(tasks, coef, intercept, tuple(widths),
+                                      tuple(model.heads[t].classes_ for t in tasks))
+    return predictor.Predictor(model.version, hashing, bool(tfidf.sublinear_tf), tfidf.idf_, tfidf.norm == "l2", roles)
 
 
 def _side_by_side(heads: list) -> tuple[np.ndarray, np.ndarray, list[int]] | None:
@@ -241,6 +251,9 @@ def save(model: CareModel, path: Path | None = None) -> Path:
     tmp = path.with_suffix(".tmp")
     sio.dump({"version": model.version, "vectorizer": model.vectorizer, "heads": model.heads,
               "meta": json.dumps(model.meta)}, tmp)
+    fast = model.predictor()
+    if fast is not None:
+        fast.save(predictor.path_for(path))
     os.replace(tmp, path)
     return path
 

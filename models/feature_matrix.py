@@ -1,5 +1,7 @@
 """The hashed feature counts of many texts at once: the matrix that the model's
-`HashingVectorizer(analyzer=features.analyze)` builds, in a fraction of the time.
+`HashingVectorizer(analyzer=features.analyze)` builds, in a fraction of the time, and
+without scikit-learn (a labelling worker that loads models.predictor never imports it:
+its columns are the same MurmurHash3 of each feature, by `mmh3`).
 
 Through the vectoriser, every text costs about fifty feature strings built in Python by
 features.analyze, each then encoded and hashed: most of the prediction time. Here the
@@ -21,10 +23,9 @@ import re
 import threading
 from itertools import repeat
 
+import mmh3
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from models import features
 from models.int_table import IntTable
@@ -52,26 +53,14 @@ _MAX_PAIRS = 1_500_000
 _SLICE = 20_000
 
 
-def fits(vectorizer) -> bool:
-    """Whether `vectorizer` is the kind this module reproduces: a HashingVectorizer over
-    features.analyze that counts, with no normalisation or alternating signs of its own."""
-    return (isinstance(vectorizer, HashingVectorizer) and vectorizer.analyzer is features.analyze
-            and vectorizer.input == "content" and not vectorizer.binary and not vectorizer.alternate_sign
-            and vectorizer.norm is None)
-
-
 class FeatureMatrix:
-    """texts -> the CSR matrix of feature counts of `vectorizer.transform(texts)`: same
-    columns, same sorted indices, duplicates summed."""
+    """texts -> the CSR matrix of feature counts that `HashingVectorizer(analyzer=
+    features.analyze, n_features=n_features, alternate_sign=False, norm=None)` makes:
+    same columns, same sorted indices, duplicates summed."""
 
-    def __init__(self, vectorizer: HashingVectorizer):
-        if not fits(vectorizer):
-            raise ValueError(f"not a HashingVectorizer over features.analyze: {vectorizer!r}")
-        self.vectorizer = vectorizer
-        self.n_features = vectorizer.n_features
-        self.dtype = vectorizer.dtype
-        self._hasher = FeatureHasher(n_features=self.n_features, input_type="string",
-                                     alternate_sign=False, dtype=self.dtype)
+    def __init__(self, n_features: int, dtype=np.float64):
+        self.n_features = int(n_features)
+        self.dtype = np.dtype(dtype)
         # negated? -> polarity sign + 1 -> column (the middle one, no polarity, unused)
         self._polarity_columns = np.zeros((2, 3), dtype=np.int32)
         for negated, by_sign in features._POLARITY.items():
@@ -82,7 +71,7 @@ class FeatureMatrix:
 
     def __reduce__(self):
         # a copy (a model pickled after predicting) starts with an empty memory: a lock cannot travel
-        return FeatureMatrix, (self.vectorizer,)
+        return FeatureMatrix, (self.n_features, self.dtype)
 
     def _forget_tokens(self) -> None:
         """Empties the memory of tokens, and so of the chunks and pairs made of them."""
@@ -107,10 +96,24 @@ class FeatureMatrix:
         self._chunk_tokens = np.zeros(0, dtype=np.int32)
 
     def _columns(self, names: list[str]) -> np.ndarray:
-        """The column of each feature name, by the vectoriser's own hashing."""
-        if not names:
-            return np.zeros(0, dtype=np.int32)
-        return self._hasher.transform([name] for name in names).indices   # one per row, rows in order
+        """The column of each feature name, as sklearn's FeatureHasher finds it: the signed
+        32-bit MurmurHash3 (seed 0) of its UTF-8 bytes, its absolute value modulo the width."""
+        hashes = np.fromiter(map(mmh3.hash, names), dtype=np.int64, count=len(names))
+        columns = np.abs(hashes) % self.n_features
+        # FeatureHasher's answer for the one hash whose absolute value an int32 cannot hold
+        columns[hashes == -2**31] = (2**31 - 1 - (self.n_features - 1)) % self.n_features
+        return columns.astype(np.int32)
+
+    def _one_by_one(self, texts: list[str]) -> sp.csr_matrix:
+        """The matrix text by text through features.analyze, as the vectoriser builds it:
+        for a batch the joined way cannot take."""
+        found = [self._columns(features.analyze(text)) for text in texts]
+        indptr = np.concatenate([[0], np.cumsum([len(columns) for columns in found])]).astype(np.int32)
+        indices = np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+        counts = sp.csr_matrix((np.ones(len(indices), dtype=self.dtype), indices, indptr),
+                               shape=(len(texts), self.n_features))
+        counts.sum_duplicates()
+        return counts
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         with self._lock:
@@ -127,7 +130,7 @@ class FeatureMatrix:
             self._forget_chunks()
         joined = _JOIN.join(texts)
         if joined.count(_END) != len(texts) - 1:
-            return self.vectorizer.transform(texts)
+            return self._one_by_one(texts)
         tokens, row = self._tokens(joined.split(), len(texts))
         return self._counts(tokens, row, len(texts))
 

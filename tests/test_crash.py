@@ -33,7 +33,7 @@ def count(db: Path) -> int:
 @pytest.fixture(scope="module")
 def big_file(tmp_path_factory):
     out = tmp_path_factory.mktemp("crash") / "demo.csv"
-    subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", "60000", "--weeks", "8",
+    subprocess.run([sys.executable, "-m", "pipelines", "demo", "--messages", "120000", "--weeks", "8",
                     "--out", str(out), "-q"], check=True, cwd=ROOT)
     return out
 
@@ -61,7 +61,7 @@ def test_sigkill_at_any_point_leaves_the_warehouse_intact(cli, db_path, big_file
         labelled = con.execute("select count(*) from message_labels where source = 'demo'").fetchall()[0][0]
     finally:
         con.close()
-    assert loaded >= 60_000 and labelled == loaded
+    assert loaded >= 120_000 and labelled == loaded
     assert not db_path.with_name("care.duckdb.build").exists()
 
 

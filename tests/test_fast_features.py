@@ -7,15 +7,18 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from models import feature_matrix, features
-from models.classifier import load
+from models import feature_matrix, features, predictor
+from models.classifier import load, save
 from models.corpus import load_corpus
 from models.feature_matrix import FeatureMatrix
 from models.int_table import IntTable
+from models.predicting import for_model_file
 from models.saved import MODEL_DIR
 from pipelines.contract.labels import BRAND_TASKS, CUSTOMER_TASKS
 from pipelines.contract.operators import Operators
@@ -78,14 +81,14 @@ def assert_same_matrix(fast, reference) -> None:
 @pytest.mark.parametrize("source", ["corpus", "demo", "edge", "random"])
 def test_fast_matrix_equals_the_vectorizers(trained_model, texts, source):
     hashing = trained_model.vectorizer.steps[0][1]
-    assert_same_matrix(FeatureMatrix(hashing).transform(texts[source]), hashing.transform(texts[source]))
+    assert_same_matrix(FeatureMatrix(hashing.n_features, hashing.dtype).transform(texts[source]), hashing.transform(texts[source]))
 
 
 def test_what_it_remembers_does_not_change_the_matrix(trained_model, texts, monkeypatch):
     """Batch by batch, one text at a time, a batch in slices, and with a memory so small
     that it is emptied between slices: the same matrix as the vectoriser's."""
     hashing = trained_model.vectorizer.steps[0][1]
-    fast = FeatureMatrix(hashing)
+    fast = FeatureMatrix(hashing.n_features, hashing.dtype)
     for source in ("edge", "random", "demo", "corpus", "edge"):
         assert_same_matrix(fast.transform(texts[source]), hashing.transform(texts[source]))
     for text in EDGE_TEXTS[:20]:
@@ -107,12 +110,12 @@ def test_a_model_that_has_predicted_still_pickles(trained_model):
 def test_a_text_holding_the_end_mark_takes_the_vectorizers_way(trained_model):
     hashing = trained_model.vectorizer.steps[0][1]
     batch = ["prima\x00seconda", "http://x.it\x00non va", "ciao"]
-    assert_same_matrix(FeatureMatrix(hashing).transform(batch), hashing.transform(batch))
+    assert_same_matrix(FeatureMatrix(hashing.n_features, hashing.dtype).transform(batch), hashing.transform(batch))
 
 
 def test_switching_word_knowledge_is_followed(trained_model, texts):
     hashing = trained_model.vectorizer.steps[0][1]
-    fast = FeatureMatrix(hashing)
+    fast = FeatureMatrix(hashing.n_features, hashing.dtype)
     fast.transform(texts["edge"])
     try:
         features.configure(lemma_features=True, polarity=False)
@@ -128,9 +131,10 @@ def test_predict_equals_the_reference_path(models, texts, role, tasks):
     batch = texts["demo"] + texts["edge"] + texts["random"][:500] + texts["demo"][:200]   # with repeats
     for model in models:
         reference = dataclasses.replace(model, fast=False)
-        fast_matrix, reference_matrix = model.transform(batch), reference.transform(batch)
-        assert_same_matrix(fast_matrix, reference_matrix)
-        fast_proba = model._probabilities(fast_matrix, tasks)
+        fast_path = model.predictor()
+        fast_matrix, reference_matrix = fast_path.transform(batch), reference.transform(batch)
+        assert_same_matrix(fast_matrix, reference_matrix)   # TF-IDF's arithmetic, to the last bit
+        fast_proba = fast_path.probabilities(fast_matrix, fast_path.roles[role])
         for task in tasks:
             assert np.abs(fast_proba[task] - model.heads[task].predict_proba(reference_matrix)).max() < 1e-12
         fast, slow = model.predict(batch, role), reference.predict(batch, role)
@@ -149,3 +153,43 @@ def test_the_int_table_finds_what_it_was_given_and_nothing_else():
     assert len(table) == len(keys)
     assert np.array_equal(table.get(keys), (np.arange(len(keys)) % 1000).astype(np.int32))
     assert (table.get(np.setdiff1d(rng.integers(0, 2**62, 1000), keys)) == -1).all()
+
+
+def test_the_saved_predictor_predicts_as_the_model(trained_model, texts, tmp_path):
+    """The arrays a labelling worker loads (models.predictor) give the model's labels and
+    confidences, equal to the last bit, for both roles."""
+    saved = predictor.load(trained_model.predictor().save(tmp_path / "m.predict.npz"))
+    assert saved.version == trained_model.version
+    batch = texts["demo"] + texts["edge"] + texts["random"][:300]
+    for role in ("customer", "brand"):
+        loaded, model = saved.predict(batch, role), trained_model.predict(batch, role)
+        assert set(loaded) == set(model)
+        for task in model:
+            assert loaded[task][0] == model[task][0], task
+            assert np.array_equal(loaded[task][1], model[task][1]), task
+
+
+def test_a_labelling_worker_never_imports_scikit_learn(trained_model, tmp_path):
+    model_file = tmp_path / "care_model.skops"
+    save(trained_model, model_file)
+    assert predictor.path_for(model_file).exists()
+    script = (f"import sys; from pipelines.labels import classify as c; c._init_worker({str(model_file)!r}, "
+              "__import__('os').getppid()); labels = c._worker['model'].predict(['la fibra non va'], 'customer'); "
+              "print(c._loaded_version(), labels['category'][0][0], 'sklearn' in sys.modules, 'skops' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [trained_model.version, trained_model.predict(["la fibra non va"], "customer")["category"][0][0],
+                   "False", "False"]
+
+
+def test_a_predictor_of_another_version_is_not_used(trained_model, tmp_path):
+    """A model file saved again without its predictor (by older code, say) leaves the old
+    arrays beside it: they are of another version, so the model itself is loaded."""
+    model_file = tmp_path / "care_model.skops"
+    save(trained_model, model_file)
+    assert isinstance(for_model_file(model_file), predictor.Predictor)
+    stale = dataclasses.replace(trained_model.predictor(), version="care-0000000000")
+    stale.save(predictor.path_for(model_file))
+    loaded = for_model_file(model_file)
+    assert not isinstance(loaded, predictor.Predictor) and loaded.version == trained_model.version
+    predictor.path_for(model_file).write_bytes(b"not an archive")
+    assert not isinstance(for_model_file(model_file), predictor.Predictor)
