@@ -26,10 +26,10 @@ BATCH = 50_000
 PARALLEL_MIN_ROWS = 150_000
 WORKERS = 2
 LABELLING_MEMORY = "256MB"
-# `run` starts the workers with the load up to this many rows: they import and load the
-# model on the core the load leaves idle (1 M demo: classification 12.0-15.2 s to 8.9-11.2 s),
-# but they hold some 310 MB each meanwhile: 1 M peaked at 1.84 GB with them (1.60 GB
-# without), and a load alone grows to 1.43 GB at 10 M
+# `run` starts the workers with the load up to this many rows: they load the model's
+# predictor on the core the load leaves idle (1 M demo: classification 12.0-15.2 s to
+# 8.9-11.2 s), but hold some 210 MB each meanwhile (310 MB with scikit-learn: 1 M then
+# peaked at 1.84 GB, now 1.60-1.62 GB), and a load alone grows to 1.43 GB at 10 M
 EARLY_MAX_ROWS = 1_200_000
 TYPICAL_ROW_BYTES = 200
 # while the workers start and load the model, this process gathers the distinct texts under
@@ -206,8 +206,8 @@ def _init_worker(model_file: str, parent_pid: int) -> None:
 
 class LabellingWorkers:
     """The labelling processes, each loading the model file as it starts. `start_early`
-    starts them ahead of the classification, so that they import scikit-learn and load the
-    model (about 2 s each) while the load leaves a core idle."""
+    starts them ahead of the classification, so that they load the model's predictor (about
+    1 s each) while the load leaves a core idle."""
 
     def __init__(self, model_file):
         self.model_file = model_file
@@ -228,7 +228,7 @@ class LabellingWorkers:
 def start_early(files: list[Path]) -> LabellingWorkers | None:
     """Labelling workers for a load of `files` and the classification after it, started
     now, when the saved model exists and the files hold enough rows for the workers to
-    label (PARALLEL_MIN_ROWS) but few enough that two idle workers (some 310 MB each) fit
+    label (PARALLEL_MIN_ROWS) but few enough that two idle workers (some 210 MB each) fit
     beside the load's memory (EARLY_MAX_ROWS); None otherwise."""
     from models.saved import model_path
 
